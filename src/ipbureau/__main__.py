@@ -1,0 +1,3 @@
+from ipbureau.cli import main
+
+main()

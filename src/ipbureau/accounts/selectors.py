@@ -1,0 +1,57 @@
+"""Region scope: the one place that decides which regions a user may see."""
+
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from ipbureau.accounts.models import Role, User
+
+
+@dataclass(frozen=True)
+class Scope:
+    """A region subtree given by its code prefix; `prefix is None` means everything
+    (including records placed outside the province and records not yet placed)."""
+
+    prefix: str | None
+    nothing: bool = False
+
+    @property
+    def is_unrestricted(self) -> bool:
+        return self.prefix is None and not self.nothing
+
+    def region_q(self, field: str = "region") -> Q:
+        """A filter on a region foreign key (or code field) for this scope.
+
+        A range on the code rather than LIKE 'prefix%' so that both SQLite and PostgreSQL
+        use the ordinary B-tree index on the column.
+        """
+        if self.nothing:
+            return Q(pk__in=[])
+        if self.prefix is None:
+            return Q()
+        upper = str(int(self.prefix) + 1).zfill(len(self.prefix))
+        return Q(**{f"{field}__gte": self.prefix, f"{field}__lt": upper})
+
+    def contains(self, region_code: str | None) -> bool:
+        if self.nothing:
+            return False
+        if self.prefix is None:
+            return True
+        return region_code is not None and region_code.startswith(self.prefix)
+
+
+NOTHING = Scope(prefix=None, nothing=True)
+
+
+def scope_for(user: User) -> Scope:
+    if not user.is_authenticated or not user.is_active:
+        return NOTHING
+    if user.role in (Role.ADMIN, Role.PROVINCE) or user.is_superuser:
+        return Scope(prefix=None)
+    if user.region_id is None:
+        return NOTHING
+    return Scope(prefix=user.region.prefix)
+
+
+def can_edit(user: User) -> bool:
+    return user.is_authenticated and user.is_active and user.role != Role.LEADER

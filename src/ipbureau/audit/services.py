@@ -1,0 +1,43 @@
+from typing import Any
+
+from django.db import models
+
+from ipbureau.audit.models import AuditEntry
+
+
+def target_label(obj: models.Model) -> tuple[str, str]:
+    return obj._meta.label_lower, str(obj.pk)
+
+
+def audit_record(
+    *,
+    actor: Any,
+    action: str,
+    target: models.Model,
+    changes: dict[str, list[str]] | None = None,
+    summary: str = "",
+) -> AuditEntry:
+    """Record one change by a person. Call inside the service's transaction."""
+    target_type, target_id = target_label(target)
+    return AuditEntry.objects.create(
+        actor=actor if getattr(actor, "pk", None) else None,
+        action=action,
+        target_type=target_type,
+        target_id=target_id,
+        summary=summary[:500],
+        changes=changes or {},
+    )
+
+
+def diff_fields(obj: models.Model, new_values: dict[str, Any]) -> dict[str, list[str]]:
+    """The fields whose value would change, as {field: [old, new]} in text."""
+    changes = {}
+    for field, new in new_values.items():
+        old = getattr(obj, field)
+        if old != new:
+            changes[field] = [_text(old), _text(new)]
+    return changes
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)

@@ -1,0 +1,92 @@
+"""Reads of patents. Every queryset starts from `patents_visible_to`, so region scope is
+applied here and nowhere else."""
+
+from django.db.models import Q, QuerySet
+
+from ipbureau.accounts.models import User
+from ipbureau.accounts.selectors import Scope, scope_for
+from ipbureau.patents.models import ImportRun, Patent, Placement
+
+
+def patents_visible_to(user: User) -> QuerySet[Patent]:
+    return Patent.objects.filter(scope_for(user).region_q("region"))
+
+
+def patent_list(
+    user: User,
+    *,
+    region: str | None = None,
+    patent_type: str | None = None,
+    filing_year: int | None = None,
+    grant_year: int | None = None,
+    granted: bool | None = None,
+    legal_status: str | None = None,
+    applicant: str | None = None,
+    agency: str | None = None,
+    placement: str | None = None,
+    text: str | None = None,
+) -> QuerySet[Patent]:
+    qs = patents_visible_to(user)
+    if region:
+        qs = qs.filter(Scope(prefix=_prefix(region)).region_q("region"))
+    if patent_type:
+        qs = qs.filter(patent_type=patent_type)
+    if filing_year:
+        qs = qs.filter(filing_date__gte=f"{filing_year}-01-01", filing_date__lte=f"{filing_year}-12-31")
+    if grant_year:
+        qs = qs.filter(grant_date__gte=f"{grant_year}-01-01", grant_date__lte=f"{grant_year}-12-31")
+    if granted is not None:
+        qs = qs.filter(grant_date__isnull=not granted)
+    if legal_status:
+        qs = qs.filter(legal_status__contains=legal_status)
+    if applicant:
+        qs = qs.filter(applicants__name__contains=applicant).distinct()
+    if agency:
+        qs = qs.filter(agency__name__contains=agency)
+    if placement:
+        qs = qs.filter(placement=placement)
+    if text:
+        qs = qs.filter(
+            Q(title__contains=text) | Q(application_number__contains=text)
+            | Q(publication_number__contains=text)
+        )
+    return qs.select_related("region", "agency", "first_applicant")
+
+
+def _prefix(code: str) -> str:
+    """The code prefix of a region code: 620000 → 62, 620100 → 6201, 620102 → 620102."""
+    code = code.strip()
+    if code.endswith("0000"):
+        return code[:2]
+    if code.endswith("00"):
+        return code[:4]
+    return code
+
+
+def review_queue(user: User) -> QuerySet[Patent]:
+    """Patents no rule could place. Without a region they belong to no city, so only users
+    with an unrestricted scope see them."""
+    if not scope_for(user).is_unrestricted:
+        return Patent.objects.none()
+    return (
+        Patent.objects.filter(placement=Placement.UNPLACED)
+        .select_related("first_applicant")
+        .order_by("address", "id")
+    )
+
+
+def patent_detail(user: User, patent_id: int) -> Patent:
+    return (
+        patents_visible_to(user)
+        .select_related("region", "region__parent", "agency", "first_applicant", "last_import")
+        .prefetch_related("applicant_links__organization", "publications")
+        .get(pk=patent_id)
+    )
+
+
+def import_runs_visible_to(user: User) -> QuerySet[ImportRun]:
+    """Import runs: unrestricted users see all, others their own."""
+    qs = ImportRun.objects.select_related("user")
+    if scope_for(user).is_unrestricted:
+        return qs
+    return qs.filter(user=user)

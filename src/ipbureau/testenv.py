@@ -1,0 +1,8 @@
+"""Loaded first by pytest (`-p ipbureau.testenv` in pyproject.toml). Test-wide set-up. Settings come from the environment like in production; the tests only
+supply a throwaway key and a scratch data directory when none is given."""
+
+import os
+import tempfile
+
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-0123456789abcdef")
+os.environ.setdefault("IPBUREAU_DATA_DIR", tempfile.mkdtemp(prefix="ipbureau-test-"))

@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.generic import RedirectView
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.routers import DefaultRouter
+
+from ipbureau.patents.api import PatentViewSet
+
+router = DefaultRouter()
+router.register("patents", PatentViewSet, basename="patent")
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="patents:list"), name="home"),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("patents/", include("ipbureau.patents.urls")),
+    path("audit/", include("ipbureau.audit.urls")),
+    path("api/v1/", include(router.urls)),
+    path("api/v1/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("admin/", admin.site.urls),
+]
