@@ -23,6 +23,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from operator import mul
+from time import monotonic
 
 
 def gettext_noop(message: str) -> str:
@@ -60,14 +62,14 @@ _CODE_OF_DIGIT: dict[int, str] = {v: k for k, v in _DIGIT_OF_CODE.items()}
 
 _WEIGHTS_12 = (2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5)
 _WEIGHTS_8 = (2, 3, 4, 5, 6, 7, 8, 9)
+_OFFSET_12, _OFFSET_8 = 48 * sum(_WEIGHTS_12), 48 * sum(_WEIGHTS_8)
 
 # Fast path for the overwhelmingly common clean spellings; anything else is normalised
 # first (NFKC, whitespace removal) and matched again.
-_FAST_12 = re.compile(r"(?:CN|ZL)?(\d{12})\.?([\dX])")
-_FAST_15 = re.compile(r"(?:CN)?(\d{15})")
+_FAST = re.compile(r"(?:CN|ZL)?(?:(\d{12})\.?([\dX])|(\d{15}))")
+_FORM_15 = re.compile(r"(\d{15})")
 _FORM_12 = re.compile(r"(\d{12})\.?([\dX])?")
 _FORM_8 = re.compile(r"(\d{8})\.?([\dX])?")
-_FORM_15 = _FAST_15
 _SPACES = re.compile(r"\s+")
 _PREFIX = re.compile(r"^(?:CN|ZL)")
 
@@ -96,9 +98,11 @@ class PubNumberError(ValueError):
 
 
 def check_character(digits: str) -> str:
-    """Check character for 12 (post-2003) or 8 (pre-2003) digits: weighted sum mod 11."""
-    weights = _WEIGHTS_12 if len(digits) == 12 else _WEIGHTS_8
-    total = sum(int(d) * w for d, w in zip(digits, weights, strict=True)) % 11
+    """Check character for 12 (post-2003) or 8 (pre-2003) ASCII digits: weighted sum
+    mod 11, 10 written X."""
+    weights, offset = (_WEIGHTS_12, _OFFSET_12) if len(digits) == 12 else (_WEIGHTS_8, _OFFSET_8)
+    # Byte values are ord(digit) = digit + 48: subtract 48 x the weight sum once.
+    total = (sum(map(mul, digits.encode("ascii"), weights)) - offset) % 11
     return "X" if total == 10 else str(total)
 
 
@@ -158,12 +162,10 @@ def parse_application_number(raw: str) -> AppNumber:
     text = raw.strip()
     if not text:
         raise AppNumberError(gettext_noop("缺少申请号"), _EXAMPLES)
-    m = _FAST_12.fullmatch(text)
+    m = _FAST.fullmatch(text)
     if m is not None:
-        return _from_digits(raw, m.group(1), m.group(2))
-    m = _FAST_15.fullmatch(text)
-    if m is not None:
-        return _from_standard(raw, m.group(1))
+        digits, check, standard = m.groups()
+        return _from_digits(raw, digits, check) if digits else _from_standard(raw, standard)
     text = _normalise(text)
     m = _FORM_12.fullmatch(text)
     if m is not None:
@@ -180,13 +182,19 @@ def parse_application_number(raw: str) -> AppNumber:
     )
 
 
+_year_cache: list[float] = [0.0, 0.0]  # [valid until (monotonic), max year]
+
+
 def _max_year() -> int:
-    # Numbers dated next year occur around New Year (time zones, pre-dated files).
-    return date.today().year + 1
+    """This year + 1 (numbers dated next year occur around New Year). date.today() costs
+    a microsecond, so it is looked at once a minute: this runs for every imported row."""
+    now = monotonic()
+    if now > _year_cache[0]:
+        _year_cache[:] = [now + 60.0, date.today().year + 1]
+    return int(_year_cache[1])
 
 
 def _from_digits(raw: str, digits: str, check: str | None) -> AppNumber:
-    shown = raw.strip()
     if len(digits) == 12:
         year, type_digit, serial = int(digits[:4]), int(digits[4]), digits[5:]
         if year < 2003:
@@ -195,7 +203,7 @@ def _from_digits(raw: str, digits: str, check: str | None) -> AppNumber:
                 gettext_noop(
                     "“{raw}”是12位的新式申请号，但年份 {year} 早于2003年；"
                     "2003年10月以前的申请号为8位，如 97101765.4"
-                ).format(raw=shown, year=year),
+                ).format(raw=raw.strip(), year=year),
             )
     else:
         yy, type_digit, serial = int(digits[:2]), int(digits[2]), digits[3:]
@@ -210,16 +218,16 @@ def _from_digits(raw: str, digits: str, check: str | None) -> AppNumber:
                 gettext_noop(
                     "“{raw}”是8位的旧式申请号，开头两位是年份，应在 85–99 或 00–03 之间，"
                     "而这里是“{yy:02d}”"
-                ).format(raw=shown, yy=yy),
+                ).format(raw=raw.strip(), yy=yy),
             )
-    _check_year(shown, year)
+    _check_year(raw, year)
     if type_digit not in _TYPE_OF_DIGIT:
         raise AppNumberError(
             gettext_noop("申请号类型位错误"),
             gettext_noop(
                 "“{raw}”中表示专利类型的一位是“{digit}”，应为 1（发明）、2（实用新型）、"
                 "3（外观设计）、8（PCT发明）或 9（PCT实用新型）"
-            ).format(raw=shown, digit=type_digit),
+            ).format(raw=raw.strip(), digit=type_digit),
         )
     expected = check_character(digits)
     if check is None:
@@ -227,7 +235,7 @@ def _from_digits(raw: str, digits: str, check: str | None) -> AppNumber:
             gettext_noop("申请号缺少校验位"),
             gettext_noop(
                 "“{raw}”末尾没有“.”和校验位；按校验规则应为 {number}，请对照原始文件核实"
-            ).format(raw=shown, number=f"{digits}.{expected}"),
+            ).format(raw=raw.strip(), number=f"{digits}.{expected}"),
         )
     if check != expected:
         raise AppNumberError(
@@ -236,11 +244,10 @@ def _from_digits(raw: str, digits: str, check: str | None) -> AppNumber:
                 number=f"{digits}.{check}", expected=expected
             ),
         )
-    return AppNumber(year=year, type_digit=type_digit, serial=serial, check=check)
+    return AppNumber(year, type_digit, serial, check)
 
 
 def _from_standard(raw: str, digits: str) -> AppNumber:
-    shown = raw.strip()
     code, year, serial9 = digits[:2], int(digits[2:6]), digits[6:]
     type_digit = _DIGIT_OF_CODE.get(code)
     if type_digit is None:
@@ -249,38 +256,40 @@ def _from_standard(raw: str, digits: str) -> AppNumber:
             gettext_noop(
                 "15位标准申请号“{raw}”开头两位“{code}”应为 10（发明）、11（PCT发明）、"
                 "20（实用新型）、21（PCT实用新型）或 30（外观设计）"
-            ).format(raw=shown, code=code),
+            ).format(raw=raw.strip(), code=code),
         )
-    _check_year(shown, year)
+    _check_year(raw, year)
     if year < 2003:
         raise AppNumberError(
             gettext_noop("申请号年份不合理"),
             gettext_noop(
                 "15位标准申请号“{raw}”的年份 {year} 早于2003年，无法换算为原始申请号；"
                 "请改用原始申请号，如 97101765.4"
-            ).format(raw=shown, year=year),
+            ).format(raw=raw.strip(), year=year),
         )
     if serial9[:2] != "00":
         raise AppNumberError(
             gettext_noop("申请号流水号错误"),
             gettext_noop(
                 "15位标准申请号“{raw}”的9位流水号“{serial}”超过7位，无法换算为原始申请号"
-            ).format(raw=shown, serial=serial9),
+            ).format(raw=raw.strip(), serial=serial9),
         )
     serial = serial9[2:]
     # The standard form has no check character: it is computed, which is the published
     # correspondence (102016000058726 <-> 201610058726.X).
     check = check_character(f"{year}{type_digit}{serial}")
-    return AppNumber(year=year, type_digit=type_digit, serial=serial, check=check)
+    return AppNumber(year, type_digit, serial, check)
 
 
-def _check_year(shown: str, year: int) -> None:
+def _check_year(raw: str, year: int) -> None:
+    if 1985 <= year <= _year_cache[1] and monotonic() < _year_cache[0]:
+        return  # the common case, cheaply
     if year < 1985 or year > _max_year():
         raise AppNumberError(
             gettext_noop("申请号年份不合理"),
             gettext_noop(
                 "“{raw}”中的年份 {year} 应在 1985 到 {max_year} 之间（中国专利法1985年施行）"
-            ).format(raw=shown, year=year, max_year=_max_year()),
+            ).format(raw=raw.strip(), year=year, max_year=_max_year()),
         )
 
 

@@ -53,10 +53,11 @@ import unicodedata
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import IO
 
-from .numbers import gettext_noop, is_correction_kind
+from .numbers import gettext_noop
 
 __all__ = [
     "CANONICAL_FIELDS",
@@ -151,6 +152,10 @@ for _field, _names in _SYNONYMS.items():
         _HEADER_RANK[normalise_header(_name)] = (_field, _rank)
 _APP_KEYS = frozenset(k for k, (f, _) in _HEADER_RANK.items() if f == "application_number")
 
+_BIBS_FIELDS = (
+    "application_number", "filing_date", "publication_number", "publication_date", "ipc",
+    "applicants", "second_name", "title", "address", "postcode",
+)  # fmt: skip
 _LOOKS_LIKE_APP = re.compile(r"(?:CN|ZL)?\s*\d{8,15}(?:\.[\dXx])?")
 _POSTCODE_IN_ADDRESS = re.compile(r"^\d{6}\s+")
 _AGENCY_CODE = re.compile(r"^(.*\S)\s+(\d{5})$")
@@ -203,7 +208,9 @@ def _encoding_of(head: bytes) -> str:
             continue
         return encoding
     raise FileFormatError(
-        gettext_noop("无法识别文件编码：既不是 UTF-8，也不是 GB18030/GBK。请在 Excel 中另存为“CSV UTF-8”后重试")
+        gettext_noop(
+            "无法识别文件编码：既不是 UTF-8，也不是 GB18030/GBK。请在 Excel 中另存为“CSV UTF-8”后重试"
+        )
     )
 
 
@@ -212,6 +219,12 @@ def _sniff(path: Path) -> _Sniffed:
         head = fh.read(SAMPLE_BYTES)
     if head.startswith(b"PK\x03\x04"):
         return _Sniffed(XLSX)
+    if head.startswith(b"\xd0\xcf\x11\xe0"):  # OLE2: Excel 97-2003 .xls, common in offices
+        raise FileFormatError(
+            gettext_noop(
+                "这是旧版 Excel（.xls）文件，无法直接读取。请在 Excel 中另存为 .xlsx 或“CSV UTF-8”后重试"
+            )
+        )
     encoding = _encoding_of(head)
     text = codecs.getincrementaldecoder(encoding)("strict").decode(head, final=False)
     text = text.lstrip("\ufeff")
@@ -219,7 +232,7 @@ def _sniff(path: Path) -> _Sniffed:
         return _Sniffed(XML, encoding=encoding)
     if len(head) == SAMPLE_BYTES and "\n" in text:
         text = text[: text.rindex("\n") + 1]  # keep whole lines only
-    lines = text.splitlines()
+    lines = text[:65536].splitlines()  # the header is near the top
     first = next((ln for ln in lines if ln.strip()), "")
     skip = 0
     if first.lower().startswith("search url:"):
@@ -284,8 +297,7 @@ def _fill_grant(fields: dict[str, str]) -> None:
     """A grant document (B/C; not a B8/B9 correction, whose date is the correction's)
     also gives the grant number and date."""
     number = fields.get("publication_number", "").rstrip()
-    kind = number[-2:] if number[-1:].isdigit() else number[-1:]
-    if kind[:1] in ("B", "C") and not is_correction_kind(kind):
+    if number[-1:] in ("B", "C"):  # a correction ends in its digit (B8) and is left out
         if not fields.get("grant_number"):
             fields["grant_number"] = number
         if not fields.get("grant_date"):
@@ -299,61 +311,86 @@ def _count_error(start: int, end: int, got: int, expected: int) -> str:
             "可能有未配对的引号"
         ).format(line=start, got=got, expected=expected, end=end)
     if got < expected:
-        return gettext_noop("第{line}行：字段数为{got}，应为{expected}，该记录可能被拆成了多行").format(
-            line=start, got=got, expected=expected
-        )
+        return gettext_noop(
+            "第{line}行：字段数为{got}，应为{expected}，该记录可能被拆成了多行"
+        ).format(line=start, got=got, expected=expected)
     return gettext_noop(
         "第{line}行：字段数为{got}，应为{expected}，可能有内容含逗号却未加引号"
     ).format(line=start, got=got, expected=expected)
 
 
+def _csv_error(start: int, end: int, exc: csv.Error) -> str:
+    reason = str(exc)
+    if "unexpected end of data" in reason:
+        message = gettext_noop(
+            "第{line}行：引号没有闭合，从第{line}行到文件末尾（第{end}行）都被当作了同一条记录，"
+            "请检查第{line}行的引号"
+        )
+    elif "field larger than field limit" in reason:
+        message = gettext_noop(
+            "第{line}行：字段超过128KB，多半是引号没有闭合（从第{line}行读到了第{end}行），"
+            "请检查第{line}行的引号"
+        )
+    elif "expected after" in reason:
+        message = gettext_noop(
+            "第{line}行：引号位置不对，右引号后面应紧跟分隔符或换行；"
+            '字段内的引号要写成两个引号（""）'
+        )
+    else:
+        message = gettext_noop("第{line}行：无法按 CSV 格式读取（{reason}）")
+    return message.format(line=start, end=end, reason=reason)
+
+
 def _csv_records(path: Path, sniffed: _Sniffed) -> Iterator[RawRecord]:
     fmt = sniffed.format
     if fmt == BIBS:
-        plan = list(enumerate((
-            "application_number", "filing_date", "publication_number", "publication_date",
-            "ipc", "applicants", "second_name", "title", "address", "postcode",
-        )))  # fmt: skip
+        plan = list(enumerate(_BIBS_FIELDS))
         expected = BIBS_COLUMNS
     else:
         assert sniffed.header is not None
         names = {k: (v, 0) for k, v in _GOOGLE.items()} if fmt == GOOGLE else _HEADER_RANK
         plan = _column_plan(sniffed.header, names)
         expected = len(sniffed.header)
+    # dict(zip(...)) over an itemgetter is the cheapest per-row mapping (this loop runs
+    # once per row of every import).
+    keys = tuple(name for _, name in plan)
+    indexes = [index for index, _ in plan]
+    pick = itemgetter(*indexes) if len(indexes) > 1 else lambda row: (row[indexes[0]],)
+    whole = indexes == list(range(expected))
     grant_kinds = fmt in (BIBS, GOOGLE)
     with _open_binary(path) as binary:
         text = io.TextIOWrapper(binary, encoding=sniffed.encoding, errors="strict", newline="")
-        reader = csv.reader(text, delimiter=sniffed.delimiter)
+        # strict: an unclosed quote at the end of the file, or text right after a closing
+        # quote, is an error (a bad record) instead of being silently glued together.
+        reader = csv.reader(text, delimiter=sniffed.delimiter, strict=True)
+        delimiter = sniffed.delimiter
         try:
             for _ in range(sniffed.skip_rows + (fmt != BIBS)):
                 next(reader, None)
             end = reader.line_num
             while True:
-                start = end + 1
                 try:
-                    row = next(reader)
-                except StopIteration:
+                    for row in reader:
+                        start, end = end + 1, reader.line_num
+                        if len(row) != expected:
+                            if not row or (len(row) == 1 and not row[0].strip()):
+                                continue  # blank line
+                            # Trailing empty cells (a trailing comma) are harmless.
+                            if len(row) < expected or any(c.strip() for c in row[expected:]):
+                                err = _count_error(start, end, len(row), expected)
+                                yield RawRecord(start, {"raw": delimiter.join(row)}, err, fmt)
+                                continue
+                        # strict=False: a row may carry extra empty cells (checked above).
+                        fields = dict(zip(keys, row if whole else pick(row), strict=False))
+                        if grant_kinds:
+                            _fill_grant(fields)
+                        yield RawRecord(start, fields, None, fmt)
                     return
-                except csv.Error as exc:  # e.g. a field over 128 KiB after a stray quote
-                    if reader.line_num < start:
-                        return
-                    end = reader.line_num
-                    yield RawRecord(start, {}, f"第{start}行：{exc}", fmt)
-                    continue
-                end = reader.line_num
-                if not row or (len(row) == 1 and not row[0].strip()):
-                    continue  # blank line
-                if len(row) != expected:
-                    # Trailing empty cells (a trailing comma) are harmless.
-                    if len(row) < expected or any(c.strip() for c in row[expected:]):
-                        err = _count_error(start, end, len(row), expected)
-                        raw = sniffed.delimiter.join(row)
-                        yield RawRecord(start, {"raw": raw}, err, fmt)
-                        continue
-                fields = {name: row[index] for index, name in plan}
-                if grant_kinds:
-                    _fill_grant(fields)
-                yield RawRecord(start, fields, None, fmt)
+                except csv.Error as exc:  # malformed quoting (strict mode), see _csv_error
+                    if reader.line_num <= end:  # nothing consumed: cannot make progress
+                        raise FileFormatError(_csv_error(end + 1, end + 1, exc)) from exc
+                    start, end = end + 1, reader.line_num
+                    yield RawRecord(start, {}, _csv_error(start, end, exc), fmt)
         except UnicodeDecodeError as exc:
             raise FileFormatError(
                 gettext_noop(
@@ -387,9 +424,9 @@ def _xlsx_records(path: Path) -> Iterator[RawRecord]:
             book = openpyxl.load_workbook(binary, read_only=True, data_only=True)
         except Exception as exc:  # zip/XML errors of many kinds: the file is not a workbook
             raise FileFormatError(
-                gettext_noop("无法以 Excel 工作簿打开此文件（{error}）。请确认是 .xlsx 文件").format(
-                    error=exc
-                )
+                gettext_noop(
+                    "无法以 Excel 工作簿打开此文件（{error}）。请确认是 .xlsx 文件"
+                ).format(error=exc)
             ) from exc
         try:
             rows = book.worksheets[0].iter_rows(min_row=1, values_only=True)
@@ -469,9 +506,7 @@ def _xml_records(path: Path, encoding: str) -> Iterator[RawRecord]:
             ) from exc
     if not found:
         raise FileFormatError(
-            gettext_noop(
-                "XML 文件中没有 CNIPA 标准格式的著录项目（PatentDocumentAndRelated 元素）"
-            )
+            gettext_noop("XML 文件中没有 CNIPA 标准格式的著录项目（PatentDocumentAndRelated 元素）")
         )
 
 
@@ -493,7 +528,11 @@ def _xml_fields(record: ET.Element) -> dict[str, str]:
     bib = record.find("BibliographicData")
     bib = bib if bib is not None else record
     for ref in bib.findall("ApplicationReference"):
-        key = "application_number" if ref.get("dataFormat") != "standard" else "application_number_standard"
+        key = (
+            "application_number"
+            if ref.get("dataFormat") != "standard"
+            else "application_number_standard"
+        )
         fields[key] = _text(ref.find("DocumentID/DocNumber"))
         if not fields.get("filing_date") or key == "application_number":
             fields["filing_date"] = _text(ref.find("DocumentID/Date"))
@@ -525,7 +564,9 @@ def _xml_fields(record: ET.Element) -> dict[str, str]:
     m = _AGENCY_CODE.match(agency)  # "某某知识产权代理有限公司 44334": name, then code
     fields["agency"], fields["agency_code"] = (m.group(1), m.group(2)) if m else (agency, "")
     ipcs = [_ipcr(c) for c in _by_sequence(bib.findall(".//ClassificationIPCR"))]
-    ipcs += [_text(c) for c in bib.findall(".//ClassificationIPC/*") if c.tag.endswith("Classification")]
+    ipcs += [
+        _text(c) for c in bib.findall(".//ClassificationIPC/*") if c.tag.endswith("Classification")
+    ]
     if ipcs:
         fields["ipc"], fields["ipc_main"] = ";".join(i for i in ipcs if i), ipcs[0]
     paragraphs = record.findall("Abstract/Paragraphs") or record.findall(".//Abstract//Paragraphs")

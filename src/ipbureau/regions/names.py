@@ -20,8 +20,8 @@ from ipbureau.regions.tree import CITY, COUNTY, PROVINCE, RegionRow
 # what streets are named after (定西路, 天水路).
 FULL, STRICT, OLD, BARE = 0, 1, 2, 3
 
-# The 55 minority nationalities as they appear in autonomous-area names (a few also appear without
-# 族: 博尔塔拉蒙古自治州, 鄂伦春自治旗), longest first so that 东乡族 is not cut as 乡族.
+# The 55 minority nationalities (and 各族) as they appear in autonomous-area names, some also
+# without 族 (博尔塔拉蒙古自治州, 鄂伦春自治旗); longest first so that 东乡族 is not cut as 乡族.
 _ETHNIC = sorted(
     """回 藏 蒙古 维吾尔 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 土家 哈尼 哈萨克 傣 黎 傈僳 佤 畲 高山 拉祜
     水 东乡 纳西 景颇 柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 塔吉克 怒
@@ -33,8 +33,10 @@ _ETHNIC = sorted(
 # Row names that are placeholders, not places (municipality and 省直辖 city-level rows).
 PLACEHOLDER_NAMES = frozenset({"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"})
 
-# Former names still written in addresses that the suffix variants below do not cover
-# (a 县 becoming a 区 or 市 with the same stem is covered generically: 华亭县 -> 华亭市).
+# Former names and abbreviations still written in addresses that the variants below do not
+# cover (a 县 becoming a 区 or 市 with the same stem is covered generically: 华亭县 -> 华亭市).
+# Matched with STRICT trust, so they win over a generic OLD variant (莱芜市 is now 济南, not the
+# 莱芜区 that its stem would suggest).
 OLD_NAMES: dict[str, str] = {
     "安西县": "620922",  # 瓜州县 since 2006
     "定西县": "621102",  # 安定区 since 2003
@@ -45,8 +47,12 @@ OLD_NAMES: dict[str, str] = {
     "思茅市": "530800",  # 普洱市 since 2007
     "思茅": "530800",
     "开县": "500154",  # 开州区 since 2016
-    "台湾": "710000",
-    "臺灣": "710000",
+    "莱芜市": "370100",  # merged into 济南 in 2019 (莱城区 -> 莱芜区, 钢城区 kept)
+    "莱城区": "370116",
+    "巴州": "652800",  # usual abbreviations of 巴音郭楞, 博尔塔拉, 克孜勒苏
+    "博州": "652700",
+    "克州": "653000",
+    "臺灣": "710000",  # traditional spellings of 台湾 (its short name comes from 台湾省)
     "台灣": "710000",
 }
 
@@ -176,8 +182,14 @@ POSTCODE_PROVINCES: dict[str, str] = {
 # through a neighbouring province's postcodes. The Inner Mongolia entries matter: 额济纳旗
 # (7354xx) and 阿拉善右旗 (7373xx) use Gansu-looking postcodes but are not in Gansu.
 POSTCODE_PREFIXES: dict[str, str] = {
-    "7300": "620100", "7301": "620100", "7302": "620100", "7303": "620100",
-    "7304": "620400", "7306": "620400", "7307": "620400", "7309": "620400",  # 景泰 靖远 会宁 白银
+    "7300": "620100",
+    "7301": "620100",
+    "7302": "620100",
+    "7303": "620100",
+    "7304": "620400",
+    "7306": "620400",
+    "7307": "620400",
+    "7309": "620400",  # 景泰 靖远 会宁 白银
     "7305": "621100",  # 临洮
     "731": "622900",  # 临夏州
     "733": "620600",  # 武威
@@ -200,7 +212,15 @@ POSTCODE_PREFIXES: dict[str, str] = {
     "747": "623000",  # 甘南
     "748": "621100",  # 定西: 陇西 渭源 漳县 岷县
     "7503": "152921",  # 阿拉善左旗 (内蒙古)
-    "1374": "152200",  # 兴安盟 (内蒙古)
+    "1374": "152200",  # 兴安盟 (内蒙古): 乌兰浩特 科右前旗
+    "1375": "152200",  # 突泉
+    "1376": "152200",  # 扎赉特旗
+    "1378": "152200",  # 阿尔山
+    "1626": "150700",  # 扎兰屯 (呼伦贝尔, 内蒙古)
+    "1627": "150700",  # 阿荣旗
+    "1628": "150700",  # 莫力达瓦旗
+    "1654": "150700",  # 鄂伦春旗 大杨树
+    "2024": "330900",  # 嵊泗 (舟山, 浙江)
 }
 
 
