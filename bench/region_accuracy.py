@@ -209,7 +209,7 @@ def main() -> int:
         "name or postcode is labelled, so each is a false placement). `rows/s`: all rows in file "
         "order through the resolver's cache; `distinct/s`: each distinct pair once, cache "
         "bypassed; `repeated/s`: all rows again, all cache hits; `one at a time/s`: single "
-        "calls (cpca: 2,000 calls of one address)."
+        "calls (cpca: 2,000 calls of one address). Rates: best of `--repeats` runs (default 3)."
     )
     print(
         f"\nNamed traps (src/ipbureau/regions/tests/traps.py, {len(TRAPS)} written addresses, "

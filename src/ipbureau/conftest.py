@@ -1,12 +1,11 @@
 import pytest
 
-from ipbureau.regions.models import Region
-from ipbureau.regions.services import regions_load
-
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Reference regions are loaded once into the test database."""
+    from ipbureau.regions.services import regions_load
+
     with django_db_blocker.unblock():
         regions_load()
 
@@ -15,6 +14,9 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def regions(db):
     """The GB/T 2260 tree. Tests with a live server flush the database afterwards, so it is
     loaded again when missing."""
+    from ipbureau.regions.models import Region
+    from ipbureau.regions.services import regions_load
+
     if not Region.objects.filter(code="620000").exists():
         regions_load()
     return Region.objects

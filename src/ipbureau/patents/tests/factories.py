@@ -1,0 +1,47 @@
+"""Small export files written by the tests, in the formats offices receive."""
+
+import csv
+from pathlib import Path
+
+from ipbureau.patents.numbers import check_character
+
+CANONICAL_HEADER = [
+    "application_number", "filing_date", "publication_number", "publication_date",
+    "grant_number", "grant_date", "title", "applicants", "inventors", "address", "postcode",
+    "agency", "agents", "ipc", "legal_status",
+]
+
+
+def app_number(year: int, type_digit: int, serial: int) -> str:
+    body = f"{year}{type_digit}{serial:07d}"
+    return f"{body}.{check_character(body)}"
+
+
+def canonical_row(serial: int, **overrides: str) -> dict[str, str]:
+    row = {
+        "application_number": app_number(2008, 1, serial),
+        "filing_date": "2008-03-15",
+        "publication_number": f"CN1012{serial:05d}A",
+        "publication_date": "2008-09-10",
+        "grant_number": "",
+        "grant_date": "",
+        "title": f"一种测试装置{serial}",
+        "applicants": "兰州大学",
+        "inventors": "张三;李四",
+        "address": "甘肃省兰州市城关区天水南路222号",
+        "postcode": "730000",
+        "agency": "兰州振华专利代理有限责任公司",
+        "agents": "王五",
+        "ipc": "G01N33/00",
+        "legal_status": "审中",
+    }
+    row.update(overrides)
+    return row
+
+
+def write_canonical(path: Path, rows: list[dict[str, str]]) -> Path:
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=CANONICAL_HEADER)
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
