@@ -1,6 +1,8 @@
 """Reads of patents. Every queryset starts from `patents_visible_to`, so region scope is
 applied here and nowhere else."""
 
+import datetime
+
 from django.db.models import Q, QuerySet
 
 from ipbureau.accounts.models import User
@@ -28,13 +30,19 @@ def patent_list(
 ) -> QuerySet[Patent]:
     qs = patents_visible_to(user)
     if region:
+        # Narrows within the user's scope, never widens it; a code that is not a GB/T 2260
+        # code (e.g. typed into an API query) matches nothing rather than failing.
+        if not region.strip().isdigit():
+            return qs.none()
         qs = qs.filter(Scope(prefix=_prefix(region)).region_q("region"))
     if patent_type:
         qs = qs.filter(patent_type=patent_type)
-    if filing_year:
-        qs = qs.filter(filing_date__gte=f"{filing_year}-01-01", filing_date__lte=f"{filing_year}-12-31")
-    if grant_year:
-        qs = qs.filter(grant_date__gte=f"{grant_year}-01-01", grant_date__lte=f"{grant_year}-12-31")
+    for field, year in (("filing_date", filing_year), ("grant_date", grant_year)):
+        if year:
+            if not datetime.MINYEAR <= year <= datetime.MAXYEAR:
+                return qs.none()
+            qs = qs.filter(**{f"{field}__gte": datetime.date(year, 1, 1),
+                              f"{field}__lte": datetime.date(year, 12, 31)})
     if granted is not None:
         qs = qs.filter(grant_date__isnull=not granted)
     if legal_status:
@@ -78,7 +86,8 @@ def review_queue(user: User) -> QuerySet[Patent]:
 def patent_detail(user: User, patent_id: int) -> Patent:
     return (
         patents_visible_to(user)
-        .select_related("region", "region__parent", "agency", "first_applicant", "last_import")
+        .select_related("region", "region__parent", "agency", "first_applicant", "last_import",
+                        "last_import__user")
         .prefetch_related("applicant_links__organization", "publications")
         .get(pk=patent_id)
     )

@@ -4,6 +4,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from ipbureau.accounts.selectors import can_edit, scope_for
 from ipbureau.audit.selectors import audit_history
+from ipbureau.audit.views import with_labels
 from ipbureau.patents import selectors
 from ipbureau.patents.forms import (
     AssignRegionForm,
@@ -25,6 +27,13 @@ from ipbureau.patents.services import PermissionDeniedError, patent_assign_regio
 from ipbureau.regions.selectors import regions_in_scope
 
 PAGE_SIZE = 50
+
+
+def can_import(user) -> bool:
+    """Web imports are for province staff and administrators. An export file may hold any
+    city's patents, and importing it updates them (legal status, even the region of records
+    not placed by hand), which city staff may not do outside their city."""
+    return can_edit(user) and scope_for(user).is_unrestricted
 
 
 @login_required
@@ -54,7 +63,7 @@ def patent_detail(request: HttpRequest, patent_id: int) -> HttpResponse:
                             initial={"region": patent.region_id})
     return render(request, "patents/detail.html", {
         "patent": patent,
-        "history": audit_history(patent),
+        "history": with_labels(audit_history(patent)),
         "assign_form": form if can_edit(request.user) else None,
     })
 
@@ -63,6 +72,8 @@ def patent_detail(request: HttpRequest, patent_id: int) -> HttpResponse:
 @require_POST
 def patent_assign(request: HttpRequest, patent_id: int) -> HttpResponse:
     patent = _visible_patent(request, patent_id)
+    if not can_edit(request.user):
+        raise PermissionDenied("您的账号只有查看权限。")
     form = AssignRegionForm(request.POST, regions=regions_in_scope(scope_for(request.user)))
     if not form.is_valid():
         messages.error(request, "请选择有效的地区。")
@@ -92,8 +103,8 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 @login_required
 def import_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
-        if not can_edit(request.user):
-            raise Http404
+        if not can_import(request.user):
+            raise PermissionDenied("只有省局工作人员和系统管理员可以导入数据。")
         form = ImportUploadForm(request.POST, request.FILES)
         if form.is_valid():
             run = _preview_upload(request, form.cleaned_data["file"])
@@ -104,7 +115,7 @@ def import_list(request: HttpRequest) -> HttpResponse:
     runs = Paginator(selectors.import_runs_visible_to(request.user), 20).get_page(
         request.GET.get("page"))
     return render(request, "patents/imports.html",
-                  {"form": form, "runs": runs, "editable": can_edit(request.user)})
+                  {"form": form, "runs": runs, "editable": can_import(request.user)})
 
 
 def _preview_upload(request: HttpRequest, upload) -> ImportRun | None:
@@ -130,7 +141,7 @@ def import_detail(request: HttpRequest, run_id: int) -> HttpResponse:
     run = get_object_or_404(selectors.import_runs_visible_to(request.user), pk=run_id)
     form = ConfirmImportForm(request.POST or None)
     can_confirm = (
-        can_edit(request.user) and run.status == ImportRun.Status.PREVIEWED
+        can_import(request.user) and run.status == ImportRun.Status.PREVIEWED
         and run.user_id == request.user.pk and run.stored_path
         and Path(run.stored_path).is_file()
     )

@@ -1,5 +1,4 @@
 import json
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -14,6 +13,7 @@ from ipbureau.patents.models import ImportRun, Patent, Placement
 from ipbureau.patents.services import patent_assign_region
 from ipbureau.patents.tests.factories import app_number, canonical_row, write_canonical
 from ipbureau.regions.models import Region
+from ipbureau.regions.tests.labelled import realdata_dir
 
 pytestmark = pytest.mark.django_db
 
@@ -153,7 +153,7 @@ def test_unknown_format_is_a_clear_error(regions, tmp_path):
         call_command("import_patents", str(path))
 
 
-REALDATA = Path(__file__).resolve().parents[5] / "shared" / "realdata" / "cnipa-2017"
+REALDATA = realdata_dir() / "cnipa-2017"
 
 
 @pytest.mark.skipif(not REALDATA.is_dir(), reason="../shared/realdata is absent")
