@@ -152,7 +152,7 @@ class Generator:
         self.provinces = provinces
         self.applicants = max(rows // 5, 50)
         self.agencies = [self._agency(k) for k in range(max(rows // 500, 10))]
-        self._addresses: dict[int, tuple[str, str]] = {}
+        self._applicants: dict[int, tuple[str, str, str]] = {}
         self.counters: dict[tuple[int, int], int] = {}
         self.series = {"1": 100_000_000, "2": 200_000_000, "3": 300_000_000}
 
@@ -175,6 +175,12 @@ class Generator:
 
     def applicant(self, k: int) -> tuple[str, str, str]:
         """Name, address and postcode of applicant number k (stable for a given k)."""
+        found = self._applicants.get(k)
+        if found is None:
+            found = self._applicants[k] = self._make_applicant(k)
+        return found
+
+    def _make_applicant(self, k: int) -> tuple[str, str, str]:
         rng = random.Random(k * 104729 + 17)
         if rng.random() < FOREIGN_SHARE:
             address, postcode = rng.choice(FOREIGN)
