@@ -31,8 +31,9 @@ def with_labels(entries, *, links: bool = False) -> list[AuditEntry]:
         entry.target_url = None
         if links and entry.target_type in TARGET_URLS:
             try:
-                entry.target_url = reverse(TARGET_URLS[entry.target_type],
-                                           args=[int(entry.target_id)])
+                entry.target_url = reverse(
+                    TARGET_URLS[entry.target_type], args=[int(entry.target_id)]
+                )
             except (NoReverseMatch, ValueError):
                 pass
     return entries
@@ -53,6 +54,10 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     if not scope_for(request.user).is_unrestricted:
         raise Http404
     page = Paginator(AuditEntry.objects.select_related("actor"), 50).get_page(
-        request.GET.get("page"))
-    return render(request, "audit/list.html",
-                  {"page": page, "entries": with_labels(page.object_list, links=True)})
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "audit/list.html",
+        {"page": page, "entries": with_labels(page.object_list, links=True)},
+    )

@@ -38,7 +38,7 @@ def patent_list(
     if patent_type:
         qs = qs.filter(patent_type=patent_type)
     for field, year in (("filing_date", filing_year), ("grant_date", grant_year)):
-        if year:
+        if year is not None:
             if not datetime.MINYEAR <= year <= datetime.MAXYEAR:
                 return qs.none()
             qs = qs.filter(**{f"{field}__gte": datetime.date(year, 1, 1),

@@ -139,7 +139,8 @@ def _preview_upload(request: HttpRequest, upload) -> ImportRun | None:
 @login_required
 def import_detail(request: HttpRequest, run_id: int) -> HttpResponse:
     run = get_object_or_404(selectors.import_runs_visible_to(request.user), pk=run_id)
-    form = ConfirmImportForm(request.POST or None)
+    # Bound on every POST, even an empty one (an unticked box sends nothing).
+    form = ConfirmImportForm(request.POST if request.method == "POST" else None)
     can_confirm = (
         can_import(request.user) and run.status == ImportRun.Status.PREVIEWED
         and run.user_id == request.user.pk and run.stored_path
