@@ -55,3 +55,10 @@ def scope_for(user: User) -> Scope:
 
 def can_edit(user: User) -> bool:
     return user.is_authenticated and user.is_active and user.role != Role.LEADER
+
+
+def can_import_patents(user: User) -> bool:
+    """Web imports are for province staff and administrators. An export file may hold any
+    city's patents, and importing it updates them (legal status, even the region of records
+    not placed by hand), which city staff may not do outside their city."""
+    return can_edit(user) and scope_for(user).is_unrestricted

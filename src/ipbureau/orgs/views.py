@@ -4,7 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from ipbureau.accounts.selectors import can_edit
-from ipbureau.audit.selectors import audit_history
+from ipbureau.audit.selectors import audit_history, with_labels
 from ipbureau.orgs.forms import OrganizationKindForm
 from ipbureau.orgs.selectors import organizations_visible_to
 from ipbureau.orgs.services import organization_set_kind
@@ -26,5 +26,5 @@ def organization_detail(request: HttpRequest, org_id: int) -> HttpResponse:
         "organization": organization,
         "form": form if can_edit(request.user) else None,
         "patents": patents,
-        "history": audit_history(organization),
+        "history": with_labels(audit_history(organization)),
     })

@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from ipbureau.patents.models import Placement, PatentType
+from ipbureau.patents.models import PatentType, Placement
 from ipbureau.regions.models import Region
 
 UPLOAD_SUFFIXES = {".csv", ".tsv", ".txt", ".xlsx", ".xml", ".gz"}

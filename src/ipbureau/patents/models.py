@@ -134,6 +134,9 @@ class PatentApplicant(models.Model):
             models.UniqueConstraint(fields=["patent", "position"], name="uniq_applicant_position")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.patent_id}#{self.position}: {self.organization_id}"
+
 
 class Publication(models.Model):
     """A published document of a patent (A publication, B grant, U/S announcements...)."""
@@ -145,3 +148,6 @@ class Publication(models.Model):
 
     class Meta:
         ordering = ["date"]
+
+    def __str__(self) -> str:
+        return self.number

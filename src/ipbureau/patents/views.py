@@ -11,10 +11,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from ipbureau.accounts.selectors import can_edit, scope_for
-from ipbureau.audit.selectors import audit_history
-from ipbureau.audit.views import with_labels
+from ipbureau.accounts.selectors import can_edit, can_import_patents, scope_for
+from ipbureau.audit.selectors import audit_history, with_labels
 from ipbureau.patents import selectors
+from ipbureau.patents.exports import MAX_EXPORT_ROWS, patents_workbook
 from ipbureau.patents.forms import (
     AssignRegionForm,
     ConfirmImportForm,
@@ -29,13 +29,6 @@ from ipbureau.regions.selectors import regions_in_scope
 PAGE_SIZE = 50
 
 
-def can_import(user) -> bool:
-    """Web imports are for province staff and administrators. An export file may hold any
-    city's patents, and importing it updates them (legal status, even the region of records
-    not placed by hand), which city staff may not do outside their city."""
-    return can_edit(user) and scope_for(user).is_unrestricted
-
-
 @login_required
 def patent_list(request: HttpRequest) -> HttpResponse:
     form = PatentFilterForm(request.GET or None, regions=regions_in_scope(scope_for(request.user)))
@@ -46,7 +39,22 @@ def patent_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "patents/list.html",
-                  {"form": form, "page": page, "query": query.urlencode()})
+                  {"form": form, "page": page, "query": query.urlencode(),
+                   "max_export": MAX_EXPORT_ROWS})
+
+
+@login_required
+def patent_export(request: HttpRequest) -> HttpResponse:
+    """The filtered list as .xlsx: the same selector as the page, so the same scope."""
+    form = PatentFilterForm(request.GET or None, regions=regions_in_scope(scope_for(request.user)))
+    kwargs = form.selector_kwargs() if form.is_valid() else {}
+    patents = selectors.patent_list(request.user, **kwargs).iterator(chunk_size=2000)
+    response = HttpResponse(
+        patents_workbook(patents),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = "attachment; filename=\"patents.xlsx\""
+    return response
 
 
 def _visible_patent(request: HttpRequest, patent_id: int) -> Patent:
@@ -103,7 +111,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 @login_required
 def import_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
-        if not can_import(request.user):
+        if not can_import_patents(request.user):
             raise PermissionDenied("只有省局工作人员和系统管理员可以导入数据。")
         form = ImportUploadForm(request.POST, request.FILES)
         if form.is_valid():
@@ -115,7 +123,7 @@ def import_list(request: HttpRequest) -> HttpResponse:
     runs = Paginator(selectors.import_runs_visible_to(request.user), 20).get_page(
         request.GET.get("page"))
     return render(request, "patents/imports.html",
-                  {"form": form, "runs": runs, "editable": can_import(request.user)})
+                  {"form": form, "runs": runs, "editable": can_import_patents(request.user)})
 
 
 def _preview_upload(request: HttpRequest, upload) -> ImportRun | None:
@@ -142,7 +150,7 @@ def import_detail(request: HttpRequest, run_id: int) -> HttpResponse:
     # Bound on every POST, even an empty one (an unticked box sends nothing).
     form = ConfirmImportForm(request.POST if request.method == "POST" else None)
     can_confirm = (
-        can_import(request.user) and run.status == ImportRun.Status.PREVIEWED
+        can_import_patents(request.user) and run.status == ImportRun.Status.PREVIEWED
         and run.user_id == request.user.pk and run.stored_path
         and Path(run.stored_path).is_file()
     )

@@ -43,12 +43,6 @@ def regions() -> None:
     regions_load()
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings) -> None:
-    # Six demo users are created and logged in per test: the production hasher's deliberate
-    # slowness would dominate the run time.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
 
 # --- the generator, without a database ----------------------------------------------------
 

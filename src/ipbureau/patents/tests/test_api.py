@@ -19,10 +19,6 @@ pytestmark = pytest.mark.django_db
 LIST = "/api/v1/patents/"
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
 
 @pytest.fixture
 def patents(regions):

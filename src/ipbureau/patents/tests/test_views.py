@@ -77,11 +77,6 @@ def listed(response) -> set[str]:
     return {p.application_number for p in response.context["page"].object_list}
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """Django's default hasher takes a good part of a second per user, by design."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
 
 @pytest.fixture
 def users(regions):
@@ -670,3 +665,40 @@ def test_csrf_is_enforced_on_posts(users, patents):
     assert accepted.status_code == 302
     patent.refresh_from_db()
     assert patent.region_id == "620102"
+
+
+# --- export ---------------------------------------------------------------------------------
+
+
+def exported(response) -> list[tuple]:
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = load_workbook(BytesIO(response.content), read_only=True).active
+    return list(sheet.iter_rows(values_only=True))
+
+
+def test_city_staff_export_holds_their_city_only(users, patents):
+    rows = exported(client_for(users["lanzhou"]).get(reverse("patents:export")))
+    assert rows[0][0] == "申请号"
+    assert {row[0] for row in rows[1:]} == {
+        patents["lanzhou"].application_number,
+        patents["lanzhou_county"].application_number,
+    }
+
+
+def test_region_in_the_export_url_never_widens_city_scope(users, patents):
+    rows = exported(client_for(users["lanzhou"]).get(reverse("patents:export"),
+                                                     {"region": "620500"}))
+    assert rows[1:] == []
+
+
+def test_export_follows_the_list_filters_and_keeps_dates_as_dates(users, patents):
+    rows = exported(client_for(users["province"]).get(reverse("patents:export"),
+                                                      {"region": "620500"}))
+    assert [row[0] for row in rows[1:]] == [patents["tianshui"].application_number]
+    filing_date = rows[1][rows[0].index("申请日")]
+    assert hasattr(filing_date, "year")
