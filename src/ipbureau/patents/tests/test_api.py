@@ -11,8 +11,8 @@ from rest_framework.test import APIClient
 
 from ipbureau.accounts.models import Role
 from ipbureau.accounts.tests.factories import UserFactory, local_user
-from ipbureau.patents.models import Patent, PatentType
-from ipbureau.patents.tests.test_views import make_patent
+from ipbureau.patents.models import Patent
+from ipbureau.patents.tests.factories import make_patent
 
 pytestmark = pytest.mark.django_db
 
@@ -20,31 +20,6 @@ LIST = "/api/v1/patents/"
 
 
 
-@pytest.fixture
-def patents(regions):
-    return {
-        "lanzhou": make_patent(1, "620102"),
-        "lanzhou_county": make_patent(
-            2,
-            "620103",
-            patent_type=PatentType.UTILITY,
-            year=2015,
-            grant_year=2016,
-            legal_status="有效",
-        ),
-        "tianshui": make_patent(
-            3,
-            "620502",
-            applicant="天水星火机床有限责任公司",
-            agency="天水专利代理事务所",
-            year=2015,
-            grant_year=2016,
-            patent_type=PatentType.UTILITY,
-            legal_status="有效",
-        ),
-        "unplaced": make_patent(4, None, applicant="某某科技有限公司"),
-        "shanghai": make_patent(5, "310105", applicant="上海某公司"),
-    }
 
 
 def token_client(user) -> APIClient:

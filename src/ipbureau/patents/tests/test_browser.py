@@ -15,7 +15,7 @@ from ipbureau.accounts.models import Role
 from ipbureau.accounts.tests.factories import PASSWORD, UserFactory, local_user
 from ipbureau.patents.models import ImportRun, Patent, PatentType, Placement
 from ipbureau.patents.tests.factories import app_number, canonical_row, write_canonical
-from ipbureau.patents.tests.test_views import make_patent
+from ipbureau.patents.tests.factories import make_patent
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

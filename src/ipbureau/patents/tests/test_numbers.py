@@ -3,9 +3,7 @@ clear refusals, properties, and all numbers of the real CNIPA 2017 data."""
 
 import csv
 import gzip
-import os
 from datetime import date
-from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -21,16 +19,7 @@ from ipbureau.patents.numbers import (
     parse_publication_number,
     patent_type_from_publication,
 )
-
-
-def realdata_dir() -> Path:
-    """The shared real data (read-only, never copied into the repo); skip when absent."""
-    default = Path(__file__).resolve().parents[4].parent / "shared" / "realdata"
-    path = Path(os.environ.get("IPBUREAU_REALDATA", default))
-    if not path.is_dir():
-        pytest.skip(f"real data not available at {path}")
-    return path
-
+from ipbureau.realdata import require_realdata
 
 # --- published examples -------------------------------------------------------------------
 
@@ -288,7 +277,7 @@ def test_patent_type_is_told_from_a_publication_number_only_when_it_can_be(raw, 
 
 
 def test_every_application_number_of_the_real_cnipa_data_validates():
-    files = sorted((realdata_dir() / "cnipa-2017").glob("*/*.csv.gz"))
+    files = sorted((require_realdata() / "cnipa-2017").glob("*/*.csv.gz"))
     assert files
     original = standard = 0
     canonical_by_raw: dict[str, str] = {}
@@ -317,7 +306,7 @@ def test_every_application_number_of_the_real_cnipa_data_validates():
 def test_both_number_forms_of_the_real_xml_record_agree():
     import xml.etree.ElementTree as ET
 
-    tree = ET.parse(realdata_dir() / "cnipa-2017" / "CN107087341A.xml")
+    tree = ET.parse(require_realdata() / "cnipa-2017" / "CN107087341A.xml")
     numbers = {
         ref.get("dataFormat"): ref.findtext("{*}DocumentID/{*}DocNumber")
         for ref in tree.getroot().iterfind(".//{*}ApplicationReference")

@@ -2,7 +2,6 @@
 real exports in the shared data folder (skipped when absent)."""
 
 import gzip
-import os
 from datetime import date, datetime
 from pathlib import Path
 
@@ -16,16 +15,7 @@ from ipbureau.patents.readers import (
     detect_format,
     open_records,
 )
-
-
-def realdata_dir() -> Path:
-    """The shared real data (read-only, never copied into the repo); skip when absent."""
-    default = Path(__file__).resolve().parents[4].parent / "shared" / "realdata"
-    path = Path(os.environ.get("IPBUREAU_REALDATA", default))
-    if not path.is_dir():
-        pytest.skip(f"real data not available at {path}")
-    return path
-
+from ipbureau.realdata import require_realdata
 
 CNIPA_HEADER = (
     "申请号,申请日,公开(公告)号,公开(公告)日,授权公告日,名称,申请(专利权)人,发明(设计)人,"
@@ -298,7 +288,7 @@ def test_google_export_with_search_url_line_is_read(tmp_path):
 
 
 def test_real_google_patents_file_with_renamed_header_is_read():
-    path = realdata_dir() / "google-patents" / "patent-info.csv"
+    path = require_realdata() / "google-patents" / "patent-info.csv"
     assert detect_format(path) == "google_csv"
     rows = records(path)
     assert len(rows) == 19
@@ -311,7 +301,7 @@ def test_real_google_patents_file_with_renamed_header_is_read():
 
 
 def test_real_cnipa_xml_record_is_read_with_both_number_forms():
-    path = realdata_dir() / "cnipa-2017" / "CN107087341A.xml"
+    path = require_realdata() / "cnipa-2017" / "CN107087341A.xml"
     assert detect_format(path) == "cnipa_xml"
     [record] = records(path)
     fields = record.fields
@@ -401,7 +391,7 @@ def test_record_split_over_two_lines_is_reported_and_the_next_record_is_read(tmp
 
 
 def test_real_cnipa_broken_lines_become_bad_records_and_the_next_lines_read_fine():
-    path = realdata_dir() / "cnipa-2017" / "B" / "CN-BIBS-ABSS-10-B_20170718.csv.gz"
+    path = require_realdata() / "cnipa-2017" / "B" / "CN-BIBS-ABSS-10-B_20170718.csv.gz"
     by_line = {r.line: r for r in records(path)}
     assert by_line[886].error == "第886行：字段数为3，应为10，该记录可能被拆成了多行"
     assert by_line[1978].error.startswith("第1978行：字段数为1")

@@ -1,23 +1,13 @@
 """Validation of raw records into PatentRecords, and the whole real CNIPA 2017 data set."""
 
-import os
 from collections import Counter
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 
 from ipbureau.patents.readers import RawRecord, open_records
 from ipbureau.patents.records import PatentRecord, RowError, build_record, split_names
-
-
-def realdata_dir() -> Path:
-    """The shared real data (read-only, never copied into the repo); skip when absent."""
-    default = Path(__file__).resolve().parents[4].parent / "shared" / "realdata"
-    path = Path(os.environ.get("IPBUREAU_REALDATA", default))
-    if not path.is_dir():
-        pytest.skip(f"real data not available at {path}")
-    return path
+from ipbureau.realdata import require_realdata
 
 
 def raw(line: int = 7, source: str = "table_csv", **fields: str) -> RawRecord:
@@ -303,7 +293,7 @@ def test_region_fields_are_kept_as_given():
 
 
 def test_every_real_cnipa_line_is_a_valid_record_or_a_reported_bad_line(capsys):
-    files = sorted((realdata_dir() / "cnipa-2017").glob("*/*.csv.gz"))
+    files = sorted((require_realdata() / "cnipa-2017").glob("*/*.csv.gz"))
     assert len(files) == 42
     bad_lines: Counter[str] = Counter()
     good = 0
@@ -342,7 +332,7 @@ def test_every_real_cnipa_line_is_a_valid_record_or_a_reported_bad_line(capsys):
 
 
 def test_same_application_in_both_number_formats_has_the_same_filing_date_and_title():
-    root = realdata_dir() / "cnipa-2017"
+    root = require_realdata() / "cnipa-2017"
     seen: dict[str, tuple[str, date, str]] = {}
     pairs: set[str] = set()
     for path in sorted(root.glob("*/*.csv.gz")):
@@ -361,7 +351,7 @@ def test_same_application_in_both_number_formats_has_the_same_filing_date_and_ti
 
 
 def test_real_xml_record_validates_with_both_forms_agreeing():
-    [raw_record] = open_records(realdata_dir() / "cnipa-2017" / "CN107087341A.xml")
+    [raw_record] = open_records(require_realdata() / "cnipa-2017" / "CN107087341A.xml")
     record = build_record(raw_record)
     assert record.application_number == "201610058726.X"
     assert record.publication_number == "CN107087341A"
@@ -370,7 +360,7 @@ def test_real_xml_record_validates_with_both_forms_agreeing():
 
 
 def test_real_google_export_validates():
-    rows = list(open_records(realdata_dir() / "google-patents" / "patent-info.csv"))
+    rows = list(open_records(require_realdata() / "google-patents" / "patent-info.csv"))
     records = [build_record(r) for r in rows]
     assert len(records) == 19
     assert all(r.application_number is None and r.patent_type == "invention" for r in records)

@@ -4,7 +4,6 @@ The client speaks HTTPS as browsers do in production, where the settings redirec
 HTTP and mark cookies secure.
 """
 
-import datetime
 import re
 
 import pytest
@@ -15,49 +14,11 @@ from django.urls import reverse
 from ipbureau.accounts.models import Role
 from ipbureau.accounts.tests.factories import PASSWORD, UserFactory, local_user
 from ipbureau.audit.models import AuditEntry
-from ipbureau.orgs.models import Agency, Organization, OrgKind
-from ipbureau.patents.models import ImportRun, Patent, PatentApplicant, PatentType, Placement
-from ipbureau.patents.tests.factories import app_number, canonical_row, write_canonical
+from ipbureau.patents.models import ImportRun, Patent, PatentType, Placement
+from ipbureau.patents.tests.factories import app_number, canonical_row, make_patent, write_canonical
 
 pytestmark = pytest.mark.django_db
 
-TYPE_DIGIT = {PatentType.INVENTION: 1, PatentType.UTILITY: 2, PatentType.DESIGN: 3}
-
-
-def make_patent(
-    serial: int,
-    region: str | None = "620102",
-    *,
-    patent_type: str = PatentType.INVENTION,
-    year: int = 2008,
-    grant_year: int | None = None,
-    applicant: str = "兰州大学",
-    agency: str = "兰州振华专利代理有限责任公司",
-    legal_status: str = "审中",
-    placement: str | None = None,
-    address: str = "",
-) -> Patent:
-    """One patent as an import leaves it, written straight to the database."""
-    org, _ = Organization.objects.get_or_create(
-        normalized_name=applicant, defaults={"name": applicant, "kind": OrgKind.UNKNOWN}
-    )
-    agency_obj, _ = Agency.objects.get_or_create(normalized_name=agency, defaults={"name": agency})
-    patent = Patent.objects.create(
-        application_number=app_number(year, TYPE_DIGIT[patent_type], serial),
-        patent_type=patent_type,
-        filing_date=datetime.date(year, 3, 15),
-        grant_date=datetime.date(grant_year, 6, 1) if grant_year else None,
-        grant_number=f"CN1{serial:08d}B" if grant_year else "",
-        title=f"一种测试装置{serial}",
-        first_applicant=org,
-        address=address,
-        region_id=region,
-        placement=placement or (Placement.ADDRESS if region else Placement.UNPLACED),
-        agency=agency_obj,
-        legal_status=legal_status,
-    )
-    PatentApplicant.objects.create(patent=patent, organization=org, position=1)
-    return patent
 
 
 class HttpsClient(Client):
@@ -89,31 +50,6 @@ def users(regions):
     }
 
 
-@pytest.fixture
-def patents(regions):
-    return {
-        "lanzhou": make_patent(1, "620102", address="甘肃省兰州市城关区天水南路222号"),
-        "lanzhou_county": make_patent(
-            2,
-            "620103",
-            patent_type=PatentType.UTILITY,
-            year=2015,
-            grant_year=2016,
-            legal_status="有效",
-        ),
-        "tianshui": make_patent(
-            3,
-            "620502",
-            applicant="天水星火机床有限责任公司",
-            agency="天水专利代理事务所",
-            year=2015,
-            grant_year=2016,
-            patent_type=PatentType.UTILITY,
-            legal_status="有效",
-        ),
-        "unplaced": make_patent(4, None, applicant="某某科技有限公司"),
-        "shanghai": make_patent(5, "310105", applicant="上海某公司"),
-    }
 
 
 # --- login and anonymous visitors ---------------------------------------------------------

@@ -23,9 +23,10 @@ from __future__ import annotations
 
 import csv
 import gzip
-import os
 from dataclasses import dataclass
 from pathlib import Path
+
+from ipbureau.realdata import realdata_dir
 
 REPO = Path(__file__).resolve().parents[4]
 LABELS = Path(__file__).resolve().parent / "data" / "gansu_labels.csv"
@@ -33,9 +34,6 @@ LABELS = Path(__file__).resolve().parent / "data" / "gansu_labels.csv"
 GANSU = "62"
 FOREIGN = "foreign"
 
-
-def realdata_dir() -> Path:
-    return Path(os.environ.get("IPBUREAU_REALDATA", REPO.parent / "shared" / "realdata"))
 
 
 @dataclass(frozen=True, slots=True)
