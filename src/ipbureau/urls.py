@@ -5,6 +5,7 @@ from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
+from ipbureau.accounts.views import LoginView
 from ipbureau.patents.api import PatentViewSet
 
 router = DefaultRouter()
@@ -12,7 +13,7 @@ router.register("patents", PatentViewSet, basename="patent")
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="patents:list"), name="home"),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("patents/", include("ipbureau.patents.urls")),
     path("orgs/", include("ipbureau.orgs.urls")),
