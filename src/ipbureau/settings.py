@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "ipbureau.regions",
     "ipbureau.orgs",
     "ipbureau.patents",
+    "ipbureau.targets",
+    "ipbureau.stats",
 ]
 
 MIDDLEWARE = [
