@@ -1,3 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from ipbureau.targets import api
+
+urlpatterns = [
+    path("", api.TargetListCreate.as_view(), name="api-targets"),
+    path("population/", api.PopulationList.as_view(), name="api-population"),
+]
