@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "ipbureau.patents",
     "ipbureau.targets",
     "ipbureau.stats",
+    "ipbureau.dashboard",
 ]
 
 MIDDLEWARE = [

@@ -18,6 +18,7 @@ urlpatterns = [
     path("patents/", include("ipbureau.patents.urls")),
     path("orgs/", include("ipbureau.orgs.urls")),
     path("audit/", include("ipbureau.audit.urls")),
+    path("dashboard/", include("ipbureau.dashboard.urls")),
     path("stats/", include("ipbureau.stats.urls")),
     path("targets/", include("ipbureau.targets.urls")),
     path("api/v1/stats/", include("ipbureau.stats.api_urls")),

@@ -1,0 +1,226 @@
+"""The statistics dashboard (统计看板).
+
+Every number on the page comes from `ipbureau.stats.selectors` with the user's scope, so the
+page shows what the API, the command and the reports show, and a city user cannot see another
+city: the selectors refuse a region outside the scope (403) and list only the regions in it.
+The view only chooses the arguments (region, period), builds the drill-down links and hands
+the figures to the template, which prints the numbers and embeds the same figures as JSON
+(`json_script`) for the ECharts drawings in static/dashboard/dashboard.js.
+"""
+
+from functools import cache
+from typing import Any
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.contrib.staticfiles import finders
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import timezone
+
+from ipbureau.accounts.selectors import scope_for
+from ipbureau.dashboard.forms import MAP_METRICS, PERIOD_CHOICES, DashboardForm
+from ipbureau.patents.models import PatentType
+from ipbureau.patents.selectors import patents_visible_to
+from ipbureau.regions.models import Region
+from ipbureau.regions.selectors import regions_in_scope
+from ipbureau.stats import selectors as stats
+from ipbureau.stats.periods import Period, PeriodError, period_for
+
+TOP_LIMIT = 10
+LEVEL_CHILDREN = {Region.Level.PROVINCE: "市州", Region.Level.CITY: "县区"}
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    scope = scope_for(request.user)
+    form = DashboardForm(request.GET or None, regions=regions_in_scope(scope))
+    cleaned: dict[str, Any] = {}
+    if form.is_bound:
+        form.is_valid()  # an invalid field is reported and left at its default
+        cleaned = form.cleaned_data
+    problems = [f"{form.fields[k].label}：{' '.join(v)}" for k, v in form.errors.items()]
+
+    code = (request.GET.get("region") or "").strip() or stats.default_region_code(scope)
+    if not (code.isdigit() and len(code) == 6):
+        raise Http404("没有这个地区")
+    period, period_problem = _period(request, cleaned)
+    if period_problem:
+        problems.append(period_problem)
+    metric = cleaned.get("metric") or MAP_METRICS[0][0]
+
+    # GB/T 2260: a county's code does not end in 00 and has no rows below it; for a province
+    # or a city, by="city" lists the next level down.
+    by = "city" if code.endswith("00") else None
+    try:
+        figures = stats.figures(scope=scope, region_code=code, period=period, by=by)
+    except stats.RegionNotFound as exc:
+        raise Http404(str(exc)) from None
+    # RegionOutOfScope is a PermissionDenied: Django answers 403 with its message.
+    region = Region.objects.select_related("parent").get(code=figures["region"]["code"])
+    # The end of the drill-down: a county, or a city without counties (嘉峪关).
+    has_children = bool(figures["rows"])
+    trend = stats.monthly_trend(scope=scope, region_code=region.code, year=period.year)
+    applicants = stats.top_applicants(
+        scope=scope, region_code=region.code, period=period, limit=TOP_LIMIT
+    )
+    agencies = stats.top_agencies(
+        scope=scope, region_code=region.code, period=period, limit=TOP_LIMIT
+    )
+
+    state = {"year": period.year, "period": period.kind, "metric": metric}
+    if period.kind == "YTD" or cleaned.get("until"):
+        state["until"] = period.end.isoformat()
+    total = figures["total"]
+    total_links = patent_links(region.code, period)
+    rows = []
+    for row in sorted(figures["rows"], key=_rank_key):
+        rows.append(
+            {
+                **row,
+                "href": dashboard_url(row["code"], state),
+                "links": patent_links(row["code"], period),
+            }
+        )
+    for entry in applicants["rows"]:
+        entry["href"] = patent_url(region.code, period, applicant=entry["name"])
+    for entry in agencies["rows"]:
+        entry["href"] = patent_url(region.code, period, agency=entry["name"])
+
+    map_code = region.code if region.level < Region.Level.COUNTY else region.parent_id
+    map_info = None
+    if map_url(map_code):
+        map_info = {"url": map_url(map_code), "code": map_code, "focus": region.code}
+        if not has_children:
+            # The leaf of the drill-down: its shape on its city's map opens its patents.
+            map_info["leaf_href"] = total_links["applications"]
+    data = {
+        "region": {**figures["region"], "level": region.level},
+        "period": figures["period"],
+        "year": period.year,
+        "metric": metric,
+        "metrics": dict(MAP_METRICS),
+        "total": total,
+        "links": total_links,
+        "rows": rows,
+        "trend": trend,
+        "map": map_info,
+    }
+
+    if not form.is_bound:
+        form = DashboardForm(
+            initial={**state, "region": region.code, "until": state.get("until")},
+            regions=regions_in_scope(scope),
+        )
+    context = {
+        "form": form,
+        "problems": problems,
+        "region": region,
+        "breadcrumb": _breadcrumb(scope, region, state),
+        "period": figures["period"],
+        "period_kind": dict(PERIOD_CHOICES).get(period.kind, period.kind),
+        "whole_year": period.whole_year,
+        "total": total,
+        "links": total_links,
+        "rows": rows,
+        "children_label": LEVEL_CHILDREN.get(region.level) if has_children else None,
+        "applicants": applicants["rows"],
+        "agencies": agencies["rows"],
+        "metric": metric,
+        "metric_choices": MAP_METRICS,
+        "data": data,
+    }
+    template = (
+        "dashboard/_panel.html" if request.headers.get("HX-Request") else "dashboard/index.html"
+    )
+    return render(request, template, context)
+
+
+# --------------------------------------------------------------------------- arguments
+
+
+def _period(request: HttpRequest, cleaned: dict) -> tuple[Period, str | None]:
+    year = cleaned.get("year") or default_year(request.user)
+    kind = cleaned.get("period") or ("YTD" if year == timezone.localdate().year else "year")
+    try:
+        return period_for(year, kind, cleaned.get("until")), None
+    except PeriodError as exc:
+        return period_for(year, kind), f"{exc}，已按整个期间统计"
+
+
+def default_year(user) -> int:
+    """The latest year with a filing the user can see (the demo data ends in 2012, a live
+    deployment is in the current year); never a future year."""
+    today = timezone.localdate()
+    latest = (
+        patents_visible_to(user)
+        .filter(filing_date__isnull=False, filing_date__lte=today)
+        .order_by("-filing_date")
+        .values_list("filing_date", flat=True)
+        .first()
+    )
+    return latest.year if latest else today.year
+
+
+def _rank_key(row: dict[str, Any]) -> tuple:
+    return (row["rank"] is None, row["rank"] or 0, row["code"])
+
+
+def _breadcrumb(scope, region: Region, state: dict) -> list[dict[str, str]]:
+    chain = []
+    node: Region | None = region
+    while node is not None:
+        chain.append(node)
+        node = node.parent
+    return [
+        {"name": r.name, "href": dashboard_url(r.code, state)}
+        for r in reversed(chain)
+        if scope.contains(r.code)
+    ]
+
+
+# --------------------------------------------------------------------------- links
+
+
+def dashboard_url(code: str, state: dict) -> str:
+    return f"{reverse('dashboard:index')}?{urlencode({'region': code, **state})}"
+
+
+def patent_url(code: str, period: Period, *, event: str = "filing", **extra: str) -> str:
+    """The patent list behind a number. The list filters by filing or grant YEAR, so for a
+    part of a year it shows the whole year (the page says so); a cumulative figure lists
+    every year."""
+    query: dict[str, Any] = {"region": code}
+    if not period.is_cumulative:
+        query["grant_year" if event == "grant" else "filing_year"] = period.year
+    elif event == "grant":
+        query["granted"] = "yes"
+    query.update(extra)
+    return f"{reverse('patents:list')}?{urlencode(query)}"
+
+
+def patent_links(code: str, period: Period) -> dict[str, str]:
+    links = {
+        "applications": patent_url(code, period),
+        "grants": patent_url(code, period, event="grant"),
+    }
+    for patent_type in PatentType.values:
+        links[f"{patent_type}_applications"] = patent_url(code, period, patent_type=patent_type)
+        links[f"{patent_type}_grants"] = patent_url(
+            code, period, event="grant", patent_type=patent_type
+        )
+    return links
+
+
+@cache
+def _map_exists(code: str) -> bool:
+    return finders.find(f"maps/{code}.json") is not None
+
+
+def map_url(code: str | None) -> str | None:
+    if not code or not code.startswith(settings.IPBUREAU_PROVINCE) or not _map_exists(code):
+        return None
+    return static(f"maps/{code}.json")

@@ -1,0 +1,115 @@
+"""Summary tables. Derived from the patent records by `stats.services` only, in the same
+transaction as the write that changed the records; `ipbureau stats rebuild` recomputes them
+from scratch. Nothing else writes here.
+
+Two grains of the same counts. PatentMonthCount keeps every breakdown (applicant kind, IPC
+section); its rows multiply with them (about 300 combinations per region and month once a
+region files a lot). PatentMonthTotal leaves those two out, about 20 combinations, and is
+what the headline figures, the city table, the trend and the projection read: a year of a
+province is then some thousands of rows rather than hundreds of thousands.
+"""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from ipbureau.orgs.models import OrgKind
+from ipbureau.patents.models import PatentType
+
+
+class Event(models.TextChoices):
+    APPLICATION = "application", _("申请")  # counted in the month of the filing date
+    GRANT = "grant", _("授权")  # counted in the month of the grant announcement date
+
+
+# The keys of the summary rows, in the order of their unique constraints' indexes. Month
+# first: every figure reads a range of months, then a range of region codes within it, so
+# the one index serves reads, the refresh (regions × months) and uniqueness.
+TOTAL_KEY_FIELDS = ("month", "region", "event", "patent_type", "is_pct", "agency_filed")
+KEY_FIELDS = (*TOTAL_KEY_FIELDS, "applicant_kind", "ipc_section")
+
+
+def _region() -> models.ForeignKey:
+    # Null: patents not placed in any region yet (the review queue) or placed abroad. No
+    # index of its own: the key's index covers lookups, and with a second one SQLite scanned
+    # every row of the province to answer one year.
+    return models.ForeignKey(
+        "regions.Region", verbose_name=_("地区"), null=True, blank=True,
+        on_delete=models.CASCADE, related_name="+", db_index=False,
+    )  # fmt: skip
+
+
+def _unique(fields: tuple[str, ...], name: str) -> list[models.UniqueConstraint]:
+    return [
+        models.UniqueConstraint(fields=list(fields), name=name),
+        # NULLs are distinct in a unique index, so unplaced rows need their own.
+        models.UniqueConstraint(
+            fields=[f for f in fields if f != "region"],
+            condition=Q(region__isnull=True),
+            name=f"{name}_unplaced",
+        ),
+    ]
+
+
+class PatentMonthCount(models.Model):
+    """How many patents of one region had an event in one month, by every attribute that
+    statistics break figures down by. A (region, month) pair is the unit of refresh: all its
+    rows are deleted and aggregated again together."""
+
+    region = _region()
+    month = models.DateField(_("月份"))  # always the first day of the month
+    event = models.CharField(_("事件"), max_length=12, choices=Event.choices)
+    patent_type = models.CharField(_("专利类型"), max_length=10, choices=PatentType.choices)
+    is_pct = models.BooleanField(_("PCT国家阶段"))
+    agency_filed = models.BooleanField(_("通过代理机构"))
+    applicant_kind = models.CharField(_("第一申请人类型"), max_length=16, choices=OrgKind.choices)
+    # The section letter (A–H) of the main IPC class; "" when there is none.
+    ipc_section = models.CharField(_("IPC部"), max_length=1, blank=True)
+    count = models.PositiveIntegerField(_("件数"))
+
+    class Meta:
+        verbose_name = _("专利月度汇总")
+        verbose_name_plural = _("专利月度汇总")
+        constraints = _unique(KEY_FIELDS, "patent_month_count_key")
+
+    def __str__(self) -> str:
+        return f"{self.region_id} {self.month:%Y-%m} {self.event} {self.patent_type}: {self.count}"
+
+
+class PatentMonthTotal(models.Model):
+    """PatentMonthCount summed over applicant kinds and IPC sections."""
+
+    region = _region()
+    month = models.DateField(_("月份"))
+    event = models.CharField(_("事件"), max_length=12, choices=Event.choices)
+    patent_type = models.CharField(_("专利类型"), max_length=10, choices=PatentType.choices)
+    is_pct = models.BooleanField(_("PCT国家阶段"))
+    agency_filed = models.BooleanField(_("通过代理机构"))
+    count = models.PositiveIntegerField(_("件数"))
+
+    class Meta:
+        verbose_name = _("专利月度合计")
+        verbose_name_plural = _("专利月度合计")
+        constraints = _unique(TOTAL_KEY_FIELDS, "patent_month_total_key")
+
+    def __str__(self) -> str:
+        return f"{self.region_id} {self.month:%Y-%m} {self.event} {self.patent_type}: {self.count}"
+
+
+class SummaryState(models.Model):
+    """One row per set of summary tables. Every refresh updates its row first: the row lock,
+    held until the writer's transaction ends, makes concurrent refreshes wait for each other
+    on PostgreSQL, so a refresh never aggregates while another writer's patents are still
+    uncommitted and invisible to it. The time says when the figures last changed."""
+
+    PATENT_MONTH_COUNT = "patent_month_count"
+
+    name = models.CharField(max_length=64, primary_key=True)
+    updated_at = models.DateTimeField(_("更新时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("汇总表状态")
+        verbose_name_plural = _("汇总表状态")
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.updated_at}"

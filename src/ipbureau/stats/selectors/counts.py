@@ -1,0 +1,191 @@
+"""Counting patents in a region subtree and date ranges, grouped by one attribute.
+
+Whole months come from the summary tables (PatentMonthTotal, or PatentMonthCount for the
+breakdowns only it keeps). The days of a month that a range covers only in part (the
+current month of a year-to-date, a period cut off by `until`) come from the patent records
+through their filing_date and grant_date indexes; so does the agency breakdown, which the
+summary does not keep. Each call makes one summary query and, when needed, one records
+query per event, whatever the number of ranges.
+
+A tally maps a group key to a Counter of the count metrics below.
+"""
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime, timedelta
+
+from django.db.models import BooleanField, Count, F, Q, QuerySet, Sum, Value
+from django.db.models.expressions import Combinable, ExpressionWrapper
+from django.db.models.functions import Coalesce, Substr, Upper
+
+from ipbureau.accounts.selectors import Scope
+from ipbureau.orgs.models import OrgKind
+from ipbureau.patents.models import Patent
+from ipbureau.stats.models import Event, PatentMonthCount, PatentMonthTotal, SummaryState
+from ipbureau.stats.periods import month_end, month_start, next_month
+from ipbureau.stats.services import IPC_SECTIONS
+
+COUNT_METRICS = (
+    "applications", "invention_applications", "utility_applications", "design_applications",
+    "grants", "invention_grants", "utility_grants", "design_grants", "pct_applications",
+    "agency_filed",
+)  # fmt: skip
+
+# Group name -> (summary table field, patent record expression). None: not in the summary.
+GROUPS: dict[str, tuple[str | None, Combinable]] = {
+    "region": ("region_id", F("region_id")),
+    "patent_type": ("patent_type", F("patent_type")),
+    "applicant_kind": (
+        "applicant_kind",
+        Coalesce("first_applicant__kind", Value(OrgKind.UNKNOWN.value)),
+    ),
+    "ipc_section": ("ipc_section", Upper(Substr("ipc_main", 1, 1))),
+    "agency": (None, F("agency_id")),
+}
+DATE_FIELD = {Event.APPLICATION: "filing_date", Event.GRANT: "grant_date"}
+BOTH = (Event.APPLICATION, Event.GRANT)
+
+Range = tuple[date, date]
+Tally = dict[object, Counter[str]]
+
+
+def tally(
+    *, prefix: str | None, start: date, end: date, group: str | None = None, width: int = 6
+) -> Tally:
+    """Counts of patents whose region lies under `prefix` (None: everywhere, unplaced
+    included), filed or granted within [start, end], by `group`. Grouped by region, the
+    keys are the first `width` digits of the codes (4: cities), so that the database, not
+    Python, adds up the counties."""
+    return _tally(prefix, [(start, end)] if start <= end else [], group, BOTH, width)
+
+
+def applications_in(
+    *, prefix: str | None, ranges: Iterable[Range], group: str | None = None, width: int = 6
+) -> Counter[object]:
+    """Applications per group key filed within any of the (disjoint) ranges."""
+    tallied = _tally(prefix, list(ranges), group, (Event.APPLICATION,), width)
+    return Counter({key: counter["applications"] for key, counter in tallied.items()})
+
+
+def summed(tallied: Tally) -> Counter[str]:
+    total: Counter[str] = Counter()
+    for counter in tallied.values():
+        total.update(counter)
+    return total
+
+
+def summary_updated_at() -> datetime | None:
+    """When the summary last changed (an import, an edit, a rebuild): "数据更新于" on a page."""
+    state = SummaryState.objects.filter(name=SummaryState.PATENT_MONTH_COUNT).first()
+    return state.updated_at if state else None
+
+
+def patents_dated(prefix: str | None, field: str, ranges: Iterable[Range]) -> QuerySet[Patent]:
+    """Patents of a region subtree whose `field` (filing_date, grant_date) lies in one of
+    the ranges.
+
+    The region condition is put on COALESCE(region_id, '') on purpose: a code range on the
+    column itself makes SQLite walk the (region, filing_date) index through every patent of
+    the province, even with statistics, where the date index finds the few days asked for.
+    """
+    dated = Q(pk__in=[])
+    for first, last in ranges:
+        dated |= Q(**{f"{field}__gte": first, f"{field}__lte": last})
+    qs = Patent.objects.filter(dated)
+    if prefix is None:
+        return qs
+    qs = qs.annotate(region_code=Coalesce("region_id", Value("")))
+    return qs.filter(Scope(prefix=prefix).region_q("region_code"))
+
+
+def split_months(start: date, end: date) -> tuple[Range | None, list[Range]]:
+    """[start, end] as a range of whole months (first days of the first and the last month)
+    plus the leftover days at either end."""
+    first = start if start.day == 1 else next_month(start)
+    last = month_start(end if end == month_end(end) else month_start(end) - timedelta(days=1))
+    if first > last:
+        return None, [(start, end)]
+    partial = []
+    if start < first:
+        partial.append((start, first - timedelta(days=1)))
+    if month_end(last) < end:
+        partial.append((next_month(last), end))
+    return (first, last), partial
+
+
+def _tally(
+    prefix: str | None, ranges: list[Range], group: str | None, events: tuple, width: int
+) -> Tally:
+    result: Tally = {}
+    summary_field = GROUPS[group][0] if group else ""
+    months: list[Range] = []
+    days: list[Range] = []
+    for start, end in ranges:
+        if summary_field is None:  # not in the summary: the records for all of it
+            days.append((start, end))
+            continue
+        full, partial = split_months(start, end)
+        months += [full] if full else []
+        days += partial
+    if months:
+        for key, *values in _summary_rows(prefix, months, summary_field, events, width):
+            _add(result, key, *values)
+    if days:
+        for event in events:
+            for key, *values in _records(prefix, DATE_FIELD[event], days, group, width):
+                _add(result, key, event, *values)
+    return result
+
+
+def _summary_rows(
+    prefix: str | None, months: list[Range], field: str, events: tuple, width: int
+) -> Iterator[tuple]:
+    model = PatentMonthCount if field in ("applicant_kind", "ipc_section") else PatentMonthTotal
+    within = Q(pk__in=[])
+    for first, last in months:
+        within |= Q(month__gte=first, month__lte=last)
+    qs = model.objects.filter(Scope(prefix=prefix).region_q("region"), within)
+    if len(events) == 1:
+        qs = qs.filter(event=events[0])
+    fields = ["event", "patent_type", "is_pct", "agency_filed"]
+    if field:
+        qs = qs.annotate(key=_region_key(F(field), width) if field == "region_id" else F(field))
+        fields.insert(0, "key")
+    for row in qs.values_list(*fields).annotate(n=Sum("count")).order_by():
+        yield (row[0] if field else None, *row[-5:])
+
+
+def _records(prefix: str | None, field: str, days: list[Range], group: str | None, width: int):
+    qs = patents_dated(prefix, field, days).annotate(
+        agency_filed=ExpressionWrapper(Q(agency__isnull=False), output_field=BooleanField())
+    )
+    fields = ["patent_type", "is_pct", "agency_filed"]
+    if group:
+        expression = GROUPS[group][1]
+        qs = qs.annotate(key=_region_key(expression, width) if group == "region" else expression)
+        fields.insert(0, "key")
+    for row in qs.values_list(*fields).annotate(n=Count("id")).order_by():
+        key = row[0] if group else None
+        if group == "ipc_section":
+            key = key if key and key in IPC_SECTIONS else ""
+        yield (key, *row[-4:])
+
+
+def _region_key(code: Combinable, width: int) -> Combinable:
+    return code if width >= 6 else Substr(code, 1, width)
+
+
+def _add(
+    result: Tally, key: object, event: str, patent_type: str, is_pct: bool, agency: bool, n: int
+) -> None:
+    counter = result.setdefault(key, Counter())
+    if event == Event.APPLICATION:
+        counter["applications"] += n
+        counter[f"{patent_type}_applications"] += n
+        if is_pct:
+            counter["pct_applications"] += n
+        if agency:
+            counter["agency_filed"] += n
+    else:
+        counter["grants"] += n
+        counter[f"{patent_type}_grants"] += n
