@@ -2,6 +2,8 @@ from django.db import transaction
 
 from ipbureau.audit.services import audit_record
 from ipbureau.orgs.models import Organization, OrgKind
+from ipbureau.patents.models import Patent
+from ipbureau.stats.services import patent_buckets_of, patent_counts_refresh
 
 
 @transaction.atomic
@@ -13,9 +15,6 @@ def organization_set_kind(*, organization: Organization, kind: str, user) -> Org
     organization.kind_manual = True
     organization.save(update_fields=["kind", "kind_manual"])
     # Statistics by applicant kind follow the correction, in this transaction.
-    from ipbureau.patents.models import Patent
-    from ipbureau.stats.services import patent_buckets_of, patent_counts_refresh
-
     patent_counts_refresh(
         buckets=patent_buckets_of(Patent.objects.filter(first_applicant=organization))
     )
