@@ -168,3 +168,160 @@ def test_real_cnipa_week_imports_with_only_broken_lines_rejected(regions):
     assert not gansu.exclude(region__code__startswith="62").exists()
     assert not Patent.objects.filter(region__code__startswith="62").exclude(
         address__contains="甘肃").exclude(postcode__startswith="7").exists()
+
+
+# --- the fast path: reading processes, plain SQL, bulk loads --------------------------------
+
+
+@pytest.fixture
+def small_batches(monkeypatch):
+    """Batches of 3 records, so that a few rows exercise several batches."""
+    from ipbureau.patents.importer import source
+
+    monkeypatch.setattr(source, "BATCH_SIZE", 3)
+
+
+@pytest.fixture
+def forked(monkeypatch, small_batches):
+    """Read through the child processes whatever the file size (and the test runner's
+    threads), and check that they were used."""
+    from ipbureau.patents.importer import source
+
+    used = []
+    real = source._forked
+
+    def spy(*args):
+        used.append(True)
+        return real(*args)
+
+    monkeypatch.setattr(source, "_fork_ok", lambda path: True)
+    monkeypatch.setattr(source, "_forked", spy)
+    return used
+
+
+def test_reading_processes_give_the_same_import(regions, tmp_path, forked):
+    rows = [canonical_row(n) for n in range(1, 11)]
+    rows[4] = canonical_row(5, filing_date="2008-13-40")
+    rows.append(canonical_row(3, grant_number="CN101200003B", grant_date="2010-05-12"))
+    rejects = tmp_path / "rejects.csv"
+    run = patents_import(path=write_canonical(tmp_path / "a.csv", rows), skip_bad=True,
+                         rejects_path=rejects)
+    assert forked
+    assert (run.status, run.inserted, run.updated, run.rejected) == (
+        ImportRun.Status.COMMITTED, 9, 1, 1)
+    assert [p["line"] for p in run.problems] == [6]
+    assert "第6行" in rejects.read_text(encoding="utf-8-sig")
+    assert Patent.objects.count() == 9
+    third = Patent.objects.get(application_number=app_number(2008, 1, 3))
+    assert str(third.grant_date) == "2010-05-12"
+    assert sorted(third.publications.values_list("number", flat=True)) == [
+        "CN101200003A", "CN101200003B"]
+    again = patents_import(path=tmp_path / "a.csv", skip_bad=True)
+    # Ten rows, each unchanged (the two of application 3 are in different batches).
+    assert (again.inserted, again.updated, again.unchanged) == (0, 0, 10)
+
+
+def test_a_file_unreadable_midway_changes_nothing_with_reading_processes(
+    regions, tmp_path, forked, monkeypatch
+):
+    from ipbureau.patents import readers
+    from ipbureau.patents.importer import FileFormatError
+
+    monkeypatch.setattr(readers, "SAMPLE_BYTES", 300)  # the encoding is decided on this much
+    path = write_canonical(tmp_path / "a.csv", [canonical_row(n) for n in range(1, 8)])
+    path.write_bytes(path.read_bytes() + "200810000099.9,申请人\n".encode("gb18030"))
+    with pytest.raises(FileFormatError, match="编码"):
+        patents_import(path=path)
+    assert forked
+    assert Patent.objects.count() == 0
+
+
+def test_importing_again_after_staff_changes_and_a_new_export(regions, tmp_path, small_batches):
+    """Re-import with a mix in one batch: unchanged, a new grant, new applicants, new."""
+    patents_import(path=write_canonical(tmp_path / "a.csv", [canonical_row(n) for n in (1, 2, 3)]))
+    before = dict(Patent.objects.values_list("application_number", "updated_at"))
+    rows = [
+        canonical_row(1),
+        canonical_row(2, legal_status="有效", title=""),
+        canonical_row(3, applicants="兰州理工大学;兰州大学"),
+        canonical_row(4),
+    ]
+    run = patents_import(path=write_canonical(tmp_path / "b.csv", rows))
+    assert (run.inserted, run.updated, run.unchanged) == (1, 2, 1)
+    after = {p.application_number: p for p in Patent.objects.all()}
+    assert after[app_number(2008, 1, 1)].updated_at == before[app_number(2008, 1, 1)]
+    second = after[app_number(2008, 1, 2)]
+    assert (second.legal_status, second.title) == ("有效", "一种测试装置2")
+    assert second.last_import == run
+    third = after[app_number(2008, 1, 3)]
+    assert [link.organization.name for link in third.applicant_links.all()] == [
+        "兰州理工大学", "兰州大学"]
+    assert third.first_applicant.name == "兰州理工大学"
+
+
+GOOGLE_EXPORT = (
+    "id,title,assignee,inventor/author,priority date,filing/creation date,publication date,"
+    "grant date,result link\n"
+    'CN-101200001-A,一种测试装置1 ,兰州大学,"张三, 李四",'
+    "2008-03-15,2008-03-15,2008-09-10,,https://patents.google.com/patent/CN101200001A/zh\n"
+    'CN-101200002-A,一种测试装置2 ,兰州大学,"张三",'
+    "2008-03-15,2008-03-15,2008-09-10,,https://patents.google.com/patent/CN101200002A/zh\n"
+)
+
+
+def test_google_rows_without_application_number_are_kept_and_adopted(regions, tmp_path):
+    google = tmp_path / "google.csv"
+    google.write_text(GOOGLE_EXPORT, encoding="utf-8")
+    run = patents_import(path=google)
+    assert (run.status, run.inserted) == (ImportRun.Status.COMMITTED, 2)
+    assert Patent.objects.filter(application_number=None).count() == 2
+    assert patents_import(path=google).unchanged == 2
+    # The CNIPA export of the first one brings its application number: same patent.
+    run = patents_import(path=write_canonical(tmp_path / "a.csv", [canonical_row(1)]))
+    assert (run.inserted, run.updated) == (0, 1)
+    assert Patent.objects.count() == 2
+    adopted = Patent.objects.get(publication_number="CN101200001A")
+    assert adopted.application_number == app_number(2008, 1, 1)
+    assert adopted.agency.name == "兰州振华专利代理有限责任公司"
+
+
+def test_a_bulk_load_rebuilds_the_indexes_it_set_aside(regions, tmp_path, small_batches,
+                                                      monkeypatch):
+    from django.db import connection
+
+    from ipbureau.patents.importer import writer
+
+    if connection.vendor != "sqlite":
+        pytest.skip("bulk loads set indexes aside on SQLite only")
+    monkeypatch.setattr(writer, "BULK_LOAD_MIN_ROWS", 3)
+
+    def indexes():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN "
+                "('patents_patent', 'patents_patentapplicant', 'patents_publication')")
+            return sorted(row[0] for row in cursor.fetchall())
+
+    before = indexes()
+    dropped = []
+    real = writer.DeferredIndexes
+
+    def spy(*args):
+        deferred = real(*args)
+        dropped.append(list(deferred.saved))
+        return deferred
+
+    monkeypatch.setattr(writer, "DeferredIndexes", spy)
+    path = write_canonical(tmp_path / "a.csv", [canonical_row(n) for n in range(1, 10)])
+    run = patents_import(path=path)
+    assert dropped and dropped[0]  # the indexes were set aside after the first batch
+    assert (run.status, run.inserted) == (ImportRun.Status.COMMITTED, 9)
+    assert indexes() == before
+    assert Patent.objects.filter(region__code__startswith="6201").count() == 9
+    # Rolled back (a bad row): the indexes come back with the rollback.
+    rows = [canonical_row(n) for n in range(20, 30)] + [canonical_row(30, filing_date="x")]
+    run = patents_import(path=write_canonical(tmp_path / "b.csv", rows))
+    assert run.status == ImportRun.Status.REJECTED
+    assert len(dropped) == 2
+    assert indexes() == before
+    assert Patent.objects.count() == 9

@@ -1,0 +1,116 @@
+"""The patent import: a file of records in, patents upserted in one transaction.
+
+Streaming: records are read, validated (source.py) and written (writer.py) in batches, so
+memory stays flat in the file's size; the name and address caches grow with distinct values
+only and are bounded. By default a file with any bad row changes nothing; with `skip_bad`
+the good rows land and the bad ones are reported.
+
+Speed (bench/import_bench.py, bench/RESULTS.md): the writer issues a few set-wise queries
+and one executemany per table per batch of thousands of records (sql.py), so the import
+runs at the speed of parsing and validation rather than of the ORM.
+"""
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from ipbureau.audit.services import audit_record
+from ipbureau.patents.models import ImportRun
+from ipbureau.patents.readers import FileFormatError, detect_format
+
+from .results import ImportAborted, ImportResult, RejectsFile, RowProblem
+from .source import record_batches
+from .sql import import_cache
+from .writer import BatchWriter
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def patents_import(
+    *,
+    path: Path,
+    user: Any = None,
+    skip_bad: bool = False,
+    dry_run: bool = False,
+    rejects_path: Path | None = None,
+    progress: Callable[[int], None] | None = None,
+    file_name: str | None = None,
+    run: ImportRun | None = None,
+) -> ImportRun:
+    """Import one export file. Returns the ImportRun with its counts; its status says
+    whether anything was written. Raises FileFormatError when the file as a whole cannot be
+    read (unknown format, no 申请号 column)."""
+    path = Path(path)
+    file_format = detect_format(path)
+    if run is None:
+        run = ImportRun.objects.create(
+            user=user if getattr(user, "pk", None) else None,
+            file_name=file_name or path.name,
+            file_sha256=file_sha256(path),
+            file_format=file_format,
+            status=ImportRun.Status.PREVIEWED,
+        )
+    result = ImportResult(file_format=file_format)
+    rejects = RejectsFile(rejects_path) if rejects_path else None
+    try:
+        with transaction.atomic(), import_cache(connection):
+            writer = BatchWriter(run=run, result=result)
+            batches = record_batches(path, result=result, rejects=rejects, progress=progress)
+            for batch in batches:
+                writer.write(batch)
+            if dry_run or (result.rejected and not skip_bad):
+                raise ImportAborted(result)
+            writer.finish()
+        committed = True
+    except ImportAborted:
+        committed = False
+    finally:
+        if rejects:
+            rejects.close()
+    _finish(run, result, committed=committed, dry_run=dry_run, user=user)
+    return run
+
+
+def _finish(run: ImportRun, result: ImportResult, *, committed: bool, dry_run: bool, user: Any):
+    if committed:
+        run.status = ImportRun.Status.COMMITTED
+    elif dry_run and not result.rejected:
+        run.status = ImportRun.Status.PREVIEWED
+    else:
+        run.status = ImportRun.Status.PREVIEWED if dry_run else ImportRun.Status.REJECTED
+    for key, value in result.summary().items():
+        setattr(run, key, value)
+    run.file_format = result.file_format
+    run.problems = [{"line": p.line, "message": p.message} for p in result.problems]
+    run.finished_at = timezone.now()
+    run.save()
+    if committed and getattr(user, "pk", None):
+        audit_record(
+            actor=user,
+            action="patents.import",
+            target=run,
+            summary=(
+                f"导入 {run.file_name}：新增{run.inserted}，更新{run.updated}，"
+                f"无变化{run.unchanged}，拒收{run.rejected}"
+            ),
+        )
+
+
+__all__ = [
+    "FileFormatError",
+    "ImportAborted",
+    "ImportResult",
+    "RowProblem",
+    "file_sha256",
+    "patents_import",
+]
