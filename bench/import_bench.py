@@ -37,6 +37,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from collections.abc import Iterator, Sequence
@@ -147,9 +148,7 @@ class Generator:
         self.rng = random.Random(seed)
         self.regions = _load_regions()
         provinces = [p for p in PROVINCE_WEIGHTS if p in self.regions]
-        self.province_cum = list(
-            itertools.accumulate(PROVINCE_WEIGHTS[p] for p in provinces)
-        )
+        self.province_cum = list(itertools.accumulate(PROVINCE_WEIGHTS[p] for p in provinces))
         self.provinces = provinces
         self.applicants = max(rows // 5, 50)
         self.agencies = [self._agency(k) for k in range(max(rows // 500, 10))]
@@ -273,7 +272,9 @@ class Generator:
             first, address, postcode = self.applicant(self._pick_applicant())
             names = [first]
             if rng.random() < 0.15:
-                names += [self.applicant(self._pick_applicant())[0] for _ in range(rng.randint(1, 2))]
+                names += [
+                    self.applicant(self._pick_applicant())[0] for _ in range(rng.randint(1, 2))
+                ]
             inventors = ";".join(self.person() for _ in range(rng.randint(1, 5)))
             agency = agents = ""
             if rng.random() < 0.75:
@@ -310,24 +311,78 @@ def _chunks(items: Iterator[list[str]], size: int) -> Iterator[list[list[str]]]:
 @dataclass
 class Measure:
     seconds: float
-    max_rss_kib: int
+    cpu_seconds: float  # user + system, the command and its children
+    max_rss_kib: int  # the largest single process (wait4: the command and its children)
+    total_pss_kib: int  # all its processes together, sampled (shared pages counted once)
     output: str
+    others: float = 0.0  # cores busy with other work meanwhile (the machine may be shared)
+
+
+def _busy_seconds() -> float:
+    """CPU seconds spent by the whole machine so far (all cores, /proc/stat)."""
+    try:
+        fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+    except OSError:
+        return 0.0
+    user, nice, system, _idle, _iowait, irq, softirq, steal = map(int, fields[:8])
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
+def _tree(pid: int) -> list[int]:
+    pids, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        pids.append(current)
+        try:
+            for task in Path(f"/proc/{current}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            pass
+    return pids
+
+
+def _pss_kib(pids: list[int]) -> int:
+    total = 0
+    for pid in pids:
+        try:
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1])
+                    break
+        except OSError:
+            pass
+    return total
 
 
 def run_measured(argv: Sequence[str], env: dict[str, str] | None = None) -> Measure:
-    """Run argv; wall time and the peak RSS of that process alone (wait4's rusage)."""
-    with tempfile.TemporaryFile() as out:
-        started = time.perf_counter()
-        proc = subprocess.Popen(list(argv), env=env, stdout=out, stderr=subprocess.PIPE)
-        stderr = proc.stderr.read() if proc.stderr else b""
+    """Run argv: wall time, the peak RSS of its largest process (wait4's rusage), and the
+    peak total PSS of its process tree (the import forks reading processes), sampled."""
+    peak = [0]
+    done = threading.Event()
+
+    def sample(pid: int) -> None:
+        while not done.wait(0.2):
+            peak[0] = max(peak[0], _pss_kib(_tree(pid)))
+
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started, busy = time.perf_counter(), _busy_seconds()
+        proc = subprocess.Popen(list(argv), env=env, stdout=out, stderr=err)
+        sampler = threading.Thread(target=sample, args=(proc.pid,), daemon=True)
+        sampler.start()
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - started
+        busy = _busy_seconds() - busy
+        done.set()
+        sampler.join()
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
-        output = out.read().decode()
+        err.seek(0)
+        output, errors = out.read().decode(), err.read().decode()
     if proc.returncode != 0:
-        raise RuntimeError(f"{shlex.join(argv)} failed ({proc.returncode}):\n{stderr.decode()}")
-    return Measure(seconds, usage.ru_maxrss, output)
+        raise RuntimeError(f"{shlex.join(argv)} failed ({proc.returncode}):\n{errors}")
+    cpu = usage.ru_utime + usage.ru_stime
+    others = max(0.0, (busy - cpu) / seconds)
+    return Measure(seconds, cpu, usage.ru_maxrss, peak[0], output, others)
 
 
 def run_quiet(argv: Sequence[str], env: dict[str, str]) -> None:
@@ -340,6 +395,7 @@ DUCKDB_SCRIPT = """
 import sys, time, duckdb
 path, db = sys.argv[1], sys.argv[2]
 con = duckdb.connect(db)
+con.execute("SET enable_progress_bar = false")
 t = time.perf_counter()
 con.execute("CREATE TABLE patents AS SELECT * FROM read_csv(?, header = true)", [path])
 n = con.execute("SELECT count(*) FROM patents").fetchone()[0]
@@ -359,11 +415,15 @@ class Row:
         times = [m.seconds for m in self.runs]
         best = min(times)
         rss = max(m.max_rss_kib for m in self.runs) / 1024
+        pss = max(m.total_pss_kib for m in self.runs) / 1024
         spread = f"{best:.1f}–{max(times):.1f}" if len(times) > 1 else "–"
         median = statistics.median(times)
+        cpu = min(m.cpu_seconds for m in self.runs)
+        fastest = min(self.runs, key=lambda m: m.seconds)
         return [
             f"{self.rows:,}", self.engine, self.step, f"{best:.1f}", spread, f"{median:.1f}",
-            f"{self.rows / best:,.0f}", f"{rss:,.0f}",
+            f"{self.rows / best:,.0f}", f"{cpu:.1f}", f"{fastest.others:.1f}", f"{rss:,.0f}",
+            f"{pss:,.0f}",
         ]  # fmt: skip
 
 
@@ -401,10 +461,12 @@ def bench_import(
             measure = run_measured([ipbureau, "import", "patents", str(path), "--json"], env)
             check_summary(measure.output, {"unchanged": rows, "inserted": 0, "updated": 0})
             again.runs.append(measure)
+            new, same = first.runs[-1], again.runs[-1]
             print(
-                f"  {engine} {rows:,} #{attempt + 1}: import {first.runs[-1].seconds:.1f}s "
-                f"({first.runs[-1].max_rss_kib / 1024:.0f} MiB), re-import "
-                f"{again.runs[-1].seconds:.1f}s ({again.runs[-1].max_rss_kib / 1024:.0f} MiB)",
+                f"  {engine} {rows:,} #{attempt + 1}: import {new.seconds:.1f}s "
+                f"(CPU {new.cpu_seconds:.0f}s, others {new.others:.1f} cores, "
+                f"{new.max_rss_kib / 1024:.0f} MiB), re-import {same.seconds:.1f}s "
+                f"(CPU {same.cpu_seconds:.0f}s, others {same.others:.1f} cores)",
                 file=sys.stderr,
             )
         finally:
@@ -423,7 +485,7 @@ def bench_duckdb(path: Path, rows: int, work: Path, repeat: int) -> Row:
         finally:
             for leftover in (db, db.with_suffix(".duckdb.wal")):
                 leftover.unlink(missing_ok=True)
-        count = int(measure.output.split()[0])
+        count = int(measure.output.split()[-2])
         if count != rows:
             raise RuntimeError(f"DuckDB read {count} rows, expected {rows}")
         row.runs.append(measure)
@@ -523,13 +585,15 @@ def main() -> int:
     print(
         f"{dt.datetime.now().astimezone():%Y-%m-%d %H:%M %Z}; `uname -m` {platform.machine()}, "
         f"`nproc` {os.cpu_count()}, {cpu_model()}; {versions(args.postgres)}.\n"
-        f"Command: `{command}`; best of {args.repeat}, spread = fastest–slowest.\n"
+        f"Command: `{command}`; best of {args.repeat}, spread = fastest–slowest. CPU s: user +"
+        " system of the command and its reading processes (least of the runs); other load:"
+        " cores busy with other work during the fastest run (the machine is shared).\n"
     )
     print(
-        "| rows | engine | step | best s | spread s | median s | records/s (best) "
-        "| peak RSS MiB |"
+        "| rows | engine | step | best s | spread s | median s | records/s (best) | CPU s "
+        "| other load, cores | peak RSS MiB, largest process | peak PSS MiB, all processes |"
     )
-    print("|---:|---|---|---:|---:|---:|---:|---:|")
+    print("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for row in results:
         print("| " + " | ".join(row.cells()) + " |")
     return 0

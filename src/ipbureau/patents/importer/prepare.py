@@ -71,7 +71,7 @@ class Preparer:
             documents = ((record.publication_number, _kind(record.publication_number), published),)
         if record.grant_number:
             documents += ((record.grant_number, _kind(record.grant_number), granted),)
-        values = (
+        values = (  # PREPARED_COLUMNS
             record.application_number,
             record.patent_type,
             record.is_pct,

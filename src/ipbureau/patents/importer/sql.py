@@ -1,11 +1,12 @@
-"""Plain SQL for the import's bulk statements, the same text on SQLite and PostgreSQL.
+"""Plain SQL for the import's bulk statements, on SQLite and PostgreSQL.
 
 Why not the ORM here: on SQLite, bulk_create is capped at 999 parameters per INSERT (about
 40 patents a statement) and spends most of its time building model instances and SQL;
-bulk_update writes a CASE WHEN per column. `executemany` of one prepared INSERT or UPDATE
-does the same work at a fraction of the cost. The SQL is portable: `%s` placeholders (Django's
-SQLite cursor turns them into `?`), names quoted by the backend, ids read back by selecting
-on the unique keys after the insert rather than with RETURNING.
+bulk_update writes a CASE WHEN per column. Instead: executemany of one prepared statement,
+many rows per INSERT for narrow tables, COPY on PostgreSQL; lookups pass all their keys as
+one parameter (a JSON array on SQLite, an array on PostgreSQL). Placeholders are `%s`
+(Django's SQLite cursor turns them into `?`), names are quoted by the backend, and ids are
+read back by selecting on the unique keys after an insert rather than with RETURNING.
 """
 
 import json
@@ -21,7 +22,8 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 # default); PostgreSQL's protocol allows 65535.
 SQLITE_DEFAULT_PARAMS = 999
 POSTGRESQL_MAX_PARAMS = 65_535
-# Rows per statement for narrow tables (see BulkSql.insert).
+# Rows up to this many columns are inserted many per statement (see BulkSql.insert).
+MULTIROW_MAX_COLUMNS = 8
 ROWS_PER_STATEMENT = 2000
 # Keys per lookup statement: one parameter holds them all (see _where_in); chunked only to
 # keep each statement's result a bounded size.
@@ -41,8 +43,8 @@ class BulkSql:
         # IN-list and every executemany batch (hundreds of MB), and on SQLite formatting
         # them costs extra queries. Errors still become django.db exceptions.
         self.cursor = connection.make_cursor(connection.cursor().cursor)
-        self.array_param = connection.vendor == "postgresql"
-        self.max_params = POSTGRESQL_MAX_PARAMS if self.array_param else SQLITE_DEFAULT_PARAMS
+        self.postgresql = connection.vendor == "postgresql"
+        self.max_params = POSTGRESQL_MAX_PARAMS if self.postgresql else SQLITE_DEFAULT_PARAMS
         if connection.vendor == "sqlite":
             raw = connection.connection
             if hasattr(raw, "getlimit"):  # Python 3.11+
@@ -78,27 +80,34 @@ class BulkSql:
         rows: Sequence[Sequence[Any]],
         *,
         ignore_conflicts: bool = False,
-        multirow: bool = False,
     ) -> None:
         """INSERT `rows` (values for `columns`, in order). The model's other columns get
         their field defaults, so a column added later does not break the import.
 
-        `multirow`: many rows per INSERT ... VALUES (...), (...) instead of executemany.
-        For a narrow table (an applicant link, a publication) the per-statement work
-        (constraint cursors, the AUTOINCREMENT counter) outweighs the row's own, and this
-        halves the cost; for the wide patent row executemany is as fast and simpler."""
+        How: on PostgreSQL, COPY (one stream for all rows; each INSERT would be parsed and
+        planned on its own, the client binding the values). On SQLite, executemany of one
+        prepared INSERT, except for narrow rows (an applicant link, a publication): there the
+        per-statement work (constraint cursors, the AUTOINCREMENT counter) outweighs the
+        row's own, and many rows per INSERT ... VALUES (...), (...) halves the cost."""
         if not rows:
             return
         extra_columns, extra_values = self._other_columns(model, tuple(columns))
-        names = ", ".join(self.quote(c) for c in (*columns, *extra_columns))
-        width = len(columns) + len(extra_columns)
-        one = f"({', '.join(['%s'] * width)})"
-        head = f"INSERT INTO {self.table(model)} ({names}) VALUES "
-        # SQLite 3.24+ and PostgreSQL 9.5+ spell it the same.
-        tail = " ON CONFLICT DO NOTHING" if ignore_conflicts else ""
         if extra_values:
             rows = [(*row, *extra_values) for row in rows]
-        if not multirow:
+        names = ", ".join(self.quote(c) for c in (*columns, *extra_columns))
+        table = self.table(model)
+        if self.postgresql and not ignore_conflicts:
+            with self.connection.wrap_database_errors:
+                with self.cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row(row)
+            return
+        width = len(columns) + len(extra_columns)
+        one = f"({', '.join(['%s'] * width)})"
+        head = f"INSERT INTO {table} ({names}) VALUES "
+        # SQLite 3.24+ and PostgreSQL 9.5+ spell it the same.
+        tail = " ON CONFLICT DO NOTHING" if ignore_conflicts else ""
+        if width > MULTIROW_MAX_COLUMNS:
             self.cursor.executemany(head + one + tail, rows)
             return
         step = max(1, min(ROWS_PER_STATEMENT, self.max_params // width))
@@ -128,7 +137,7 @@ class BulkSql:
         column = self.quote(key)
         for start in range(0, len(values), KEYS_PER_STATEMENT):
             chunk = values[start : start + KEYS_PER_STATEMENT]
-            if self.array_param:
+            if self.postgresql:
                 yield f"{column} = ANY(%s)", [chunk]
             else:
                 yield f"{column} IN (SELECT value FROM json_each(%s))", [json.dumps(chunk)]

@@ -1,8 +1,8 @@
 """Batches of prepared records into the database: upsert patents, link applicants.
 
 Per batch the writer asks the database a handful of set-wise questions (which names,
-application numbers and publication numbers it knows), then writes with one executemany per
-table (sql.py). Per record it only works with tuples: no model instances on the hot path.
+application numbers and publication numbers it knows), then writes each table in bulk
+(sql.py). Per record it only works with tuples: no model instances on the hot path.
 
 A patent's values are a tuple in PATENT_COLUMNS order, as the database takes them (see
 prepare.Prepared; dates as ISO text). Rows read back are brought to the same form, so an
@@ -10,6 +10,7 @@ unchanged record is recognised by comparing tuples, without writing anything.
 """
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.db import connection
@@ -18,6 +19,7 @@ from django.utils import timezone
 from ipbureau.orgs.models import Agency, Organization
 from ipbureau.orgs.names import display_name, infer_kind
 from ipbureau.patents.models import ImportRun, Patent, PatentApplicant, Placement, Publication
+from ipbureau.stats.services import patent_counts_refresh
 
 from .prepare import NAME_CACHE_MAX, PREPARED_COLUMNS, UNPLACED, Prepared
 from .results import ImportResult
@@ -25,6 +27,7 @@ from .sql import BulkSql, DeferredIndexes
 
 PATENT_COLUMNS = (*PREPARED_COLUMNS, "first_applicant_id", "agency_id")
 APP, REGION, PLACEMENT = 0, len(PREPARED_COLUMNS) - 2, len(PREPARED_COLUMNS) - 1
+FILING, GRANT = PATENT_COLUMNS.index("filing_date"), PATENT_COLUMNS.index("grant_date")
 # Where a later export's empty value keeps the earlier one: all but the placement, which
 # is decided afresh from the new address unless staff set it.
 KEEP_WHEN_EMPTY = tuple(i for i in range(len(PATENT_COLUMNS)) if i not in (REGION, PLACEMENT))
@@ -50,6 +53,8 @@ class BatchWriter:
             if Patent._meta.get_field(name).get_internal_type() == "DateField"
         ]  # fmt: skip
         self.deferred: DeferredIndexes | None = None
+        # (region, month) summary buckets the written patents fell in before and after.
+        self.buckets: set[tuple[str | None, date]] = set()
         self.patents_before = 0
         if connection.vendor == "sqlite":
             self.sql.cursor.execute(f"SELECT COUNT(*) FROM {self.sql.table(Patent)}")
@@ -78,6 +83,7 @@ class BatchWriter:
             existing = found.match(values[APP], prepared.documents, pub_owner)
             if existing is None:
                 new.append((prepared, values))
+                self._touch(values)
             else:
                 patent_id, old = existing[0], existing[1:]
                 values = _on_top_of(values, old)
@@ -86,6 +92,8 @@ class BatchWriter:
                 known = all(document[0] in pub_owner for document in prepared.documents)
                 if columns or relink or not known:
                     changed.append(_Change(prepared, values, patent_id, columns, relink))
+                    self._touch(values)
+                    self._touch(old)
                 else:
                     result.unchanged += 1  # nothing written, updated_at untouched
             if values[PLACEMENT] == UNPLACED:
@@ -104,13 +112,22 @@ class BatchWriter:
                 if number not in pub_owner:
                     pub_owner[number] = patent_id
                     rows.append((patent_id, number, kind, day))
-        self.sql.insert(Publication, ("patent_id", "number", "kind", "date"), rows, multirow=True)
+        self.sql.insert(Publication, ("patent_id", "number", "kind", "date"), rows)
         self._maybe_bulk_load()
 
     def finish(self) -> None:
         """Call once all batches are written, inside the transaction."""
         if self.deferred is not None:
             self.deferred.restore()
+        # The statistics summary follows the records in the same transaction.
+        patent_counts_refresh(buckets=self.buckets)
+
+    def _touch(self, values: tuple) -> None:
+        """Note the summary buckets of a patent row (dates as ISO text)."""
+        for position in (FILING, GRANT):
+            day = values[position]
+            if day:
+                self.buckets.add((values[REGION], date(int(day[:4]), int(day[5:7]), 1)))
 
     def _maybe_bulk_load(self) -> None:
         inserted = self.result.inserted
@@ -255,7 +272,6 @@ class BatchWriter:
                 for patent_id, prepared in patents
                 for position, key in enumerate(prepared.applicant_keys)
             ],
-            multirow=True,
         )  # fmt: skip
 
 

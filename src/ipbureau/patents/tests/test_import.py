@@ -325,3 +325,29 @@ def test_a_bulk_load_rebuilds_the_indexes_it_set_aside(regions, tmp_path, small_
     assert len(dropped) == 2
     assert indexes() == before
     assert Patent.objects.count() == 9
+
+
+def test_prepared_values_follow_the_column_order(tmp_path):
+    from ipbureau.patents.importer.prepare import PREPARED_COLUMNS, Preparer
+    from ipbureau.patents.readers import open_records
+    from ipbureau.patents.records import build_record
+
+    row = canonical_row(7, grant_number="CN101200007B", grant_date="2010-05-12",
+                        ipc="G01N33/00;G01N21/00", legal_status="有效")
+    (raw,) = open_records(write_canonical(tmp_path / "a.csv", [row]))
+    (prepared,) = Preparer().batch([build_record(raw)])
+    values = dict(zip(PREPARED_COLUMNS, prepared.values, strict=True))
+    assert values == {
+        "application_number": app_number(2008, 1, 7), "patent_type": "invention",
+        "is_pct": False, "filing_date": "2008-03-15", "publication_number": "CN101200007A",
+        "publication_date": "2008-09-10", "grant_number": "CN101200007B",
+        "grant_date": "2010-05-12", "title": "一种测试装置7", "abstract": "",
+        "ipc_main": "G01N33/00", "ipc": "G01N33/00;G01N21/00", "inventors": "张三;李四",
+        "address": "甘肃省兰州市城关区天水南路222号", "postcode": "730000", "agents": "王五",
+        "legal_status": "有效", "region_id": values["region_id"], "placement": "address",
+    }
+    assert values["region_id"].startswith("6201")
+    assert prepared.documents == (
+        ("CN101200007A", "A", "2008-09-10"), ("CN101200007B", "B", "2010-05-12"))
+    assert (prepared.applicant_keys, prepared.agency_key) == (
+        ("兰州大学",), "兰州振华专利代理有限责任公司")

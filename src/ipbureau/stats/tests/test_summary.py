@@ -125,9 +125,6 @@ def test_the_rebuild_command_recomputes_from_the_records(regions, capsys):
     assert list(PatentMonthTotal.objects.values_list("region_id", "count")) == [("620102", 5)]
 
 
-@pytest.mark.xfail(
-    strict=True, reason="the importer does not call patent_counts_refresh yet (the lead wires it)"
-)
 def test_an_import_and_a_reimport_keep_the_summary_equal_to_a_rebuild(regions, tmp_path):
     rows = [
         canonical_row(1, filing_date="2008-01-31"),
