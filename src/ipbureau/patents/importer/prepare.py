@@ -27,9 +27,10 @@ ADDRESS, FOREIGN, UNPLACED = (
 )  # fmt: skip
 
 # Caches grow with the distinct names and addresses of a file, not with its rows; past
-# these sizes they are emptied, so that memory stays bounded however large the file.
-NAME_CACHE_MAX = 500_000
-PLACEMENT_CACHE_MAX = 300_000
+# these sizes they are emptied (and refilled from the most frequent values), so that memory
+# stays flat however large the file: ~30 MB per cache per process at most.
+NAME_CACHE_MAX = 100_000
+PLACEMENT_CACHE_MAX = 50_000
 
 
 @dataclass(slots=True)

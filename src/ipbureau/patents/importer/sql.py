@@ -31,7 +31,7 @@ KEYS_PER_STATEMENT = 20_000
 # SQLite page cache during an import (the default is 2 MiB). Every inserted patent touches
 # about ten B-trees (table and indexes); once those outgrow the cache, each insert waits
 # on pages read back from the WAL. Memory only: durability is unaffected. Restored after.
-SQLITE_IMPORT_CACHE_KIB = 128 * 1024
+SQLITE_IMPORT_CACHE_KIB = 64 * 1024
 
 
 class BulkSql:

@@ -19,7 +19,7 @@ from django.utils import timezone
 from ipbureau.orgs.models import Agency, Organization
 from ipbureau.orgs.names import display_name, infer_kind
 from ipbureau.patents.models import ImportRun, Patent, PatentApplicant, Placement, Publication
-from ipbureau.stats.services import patent_counts_refresh
+from ipbureau.stats.services import patent_counts_rebuild, patent_counts_refresh
 
 from .prepare import NAME_CACHE_MAX, PREPARED_COLUMNS, UNPLACED, Prepared
 from .results import ImportResult
@@ -28,6 +28,7 @@ from .sql import BulkSql, DeferredIndexes
 PATENT_COLUMNS = (*PREPARED_COLUMNS, "first_applicant_id", "agency_id")
 APP, REGION, PLACEMENT = 0, len(PREPARED_COLUMNS) - 2, len(PREPARED_COLUMNS) - 1
 FILING, GRANT = PATENT_COLUMNS.index("filing_date"), PATENT_COLUMNS.index("grant_date")
+FULL_RECOUNT_BUCKETS = 2000
 # Where a later export's empty value keeps the earlier one: all but the placement, which
 # is decided afresh from the new address unless staff set it.
 KEEP_WHEN_EMPTY = tuple(i for i in range(len(PATENT_COLUMNS)) if i not in (REGION, PLACEMENT))
@@ -54,7 +55,7 @@ class BatchWriter:
         ]  # fmt: skip
         self.deferred: DeferredIndexes | None = None
         # (region, month) summary buckets the written patents fell in before and after.
-        self.buckets: set[tuple[str | None, date]] = set()
+        self.buckets: set[tuple[str | None, str]] = set()
         self.patents_before = 0
         if connection.vendor == "sqlite":
             self.sql.cursor.execute(f"SELECT COUNT(*) FROM {self.sql.table(Patent)}")
@@ -117,17 +118,27 @@ class BatchWriter:
 
     def finish(self) -> None:
         """Call once all batches are written, inside the transaction."""
+        # The statistics summary follows the records in the same transaction.
         if self.deferred is not None:
             self.deferred.restore()
-        # The statistics summary follows the records in the same transaction.
-        patent_counts_refresh(buckets=self.buckets)
+        if self.deferred is not None or len(self.buckets) > FULL_RECOUNT_BUCKETS:
+            # A bulk load touches most (region, month) buckets: one pass over all the
+            # records costs less than refreshing them bucket by bucket (250k new patents:
+            # 15 s instead of 37 s; on PostgreSQL the bucket lists become huge IN lists).
+            patent_counts_rebuild()
+        else:
+            patent_counts_refresh(
+                buckets={(region, date(int(m[:4]), int(m[5:7]), 1)) for region, m in self.buckets}
+            )
 
     def _touch(self, values: tuple) -> None:
-        """Note the summary buckets of a patent row (dates as ISO text)."""
+        """Note the summary buckets of a patent row: (region, "YYYY-MM") of its dates."""
+        if self.deferred is not None:
+            return  # a bulk load rebuilds the whole summary
         for position in (FILING, GRANT):
-            day = values[position]
+            day = values[position]  # ISO text
             if day:
-                self.buckets.add((values[REGION], date(int(day[:4]), int(day[5:7]), 1)))
+                self.buckets.add((values[REGION], day[:7]))
 
     def _maybe_bulk_load(self) -> None:
         inserted = self.result.inserted

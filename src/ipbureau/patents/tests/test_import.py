@@ -318,6 +318,14 @@ def test_a_bulk_load_rebuilds_the_indexes_it_set_aside(regions, tmp_path, small_
     assert (run.status, run.inserted) == (ImportRun.Status.COMMITTED, 9)
     assert indexes() == before
     assert Patent.objects.filter(region__code__startswith="6201").count() == 9
+    # The statistics summary was rebuilt whole, in the import's transaction.
+    from ipbureau.stats.services import patent_counts_rebuild
+    from ipbureau.stats.tests.factories import summary_rows
+
+    imported = summary_rows()
+    assert sum(row[-1] for row in imported) >= 9
+    patent_counts_rebuild()
+    assert summary_rows() == imported
     # Rolled back (a bad row): the indexes come back with the rollback.
     rows = [canonical_row(n) for n in range(20, 30)] + [canonical_row(30, filing_date="x")]
     run = patents_import(path=write_canonical(tmp_path / "b.csv", rows))
