@@ -39,6 +39,7 @@ MANUAL = Placement.MANUAL.value
 # rebuilt before the commit (sql.DeferredIndexes). A routine weekly file into a large table
 # never qualifies, nor does a re-import.
 BULK_LOAD_MIN_ROWS = 50_000
+ANALYZE_MIN_ROWS = 10_000
 
 
 class BatchWriter:
@@ -121,6 +122,12 @@ class BatchWriter:
         # The statistics summary follows the records in the same transaction.
         if self.deferred is not None:
             self.deferred.restore()
+        if connection.vendor == "postgresql" and self.result.inserted >= ANALYZE_MIN_ROWS:
+            # The planner only knows the tables as they were before the transaction: without
+            # fresh statistics it takes the freshly loaded tables for nearly empty and joins
+            # them by nested loops (the recount below ran for over half an hour at 200k rows).
+            for model in (Patent, PatentApplicant, Publication, Organization, Agency):
+                self.sql.cursor.execute(f"ANALYZE {self.sql.table(model)}")
         if self.deferred is not None or len(self.buckets) > FULL_RECOUNT_BUCKETS:
             # A bulk load touches most (region, month) buckets: one pass over all the
             # records costs less than refreshing them bucket by bucket (250k new patents:
