@@ -39,7 +39,7 @@ MANUAL = Placement.MANUAL.value
 # rebuilt before the commit (sql.DeferredIndexes). A routine weekly file into a large table
 # never qualifies, nor does a re-import.
 BULK_LOAD_MIN_ROWS = 50_000
-ANALYZE_MIN_ROWS = 10_000
+ANALYZE_MIN_ROWS = 1_000
 
 
 class BatchWriter:
@@ -60,6 +60,12 @@ class BatchWriter:
         self.patents_before = 0
         if connection.vendor == "sqlite":
             self.sql.cursor.execute(f"SELECT COUNT(*) FROM {self.sql.table(Patent)}")
+            (self.patents_before,) = self.sql.cursor.fetchone()
+        else:  # the planner's estimate: reading it is free, COUNT(*) is not
+            self.sql.cursor.execute(
+                "SELECT GREATEST(reltuples, 0)::bigint FROM pg_class WHERE oid = %s::regclass",
+                [Patent._meta.db_table],
+            )
             (self.patents_before,) = self.sql.cursor.fetchone()
 
     def write(self, batch: list[Prepared]) -> None:
@@ -122,10 +128,16 @@ class BatchWriter:
         # The statistics summary follows the records in the same transaction.
         if self.deferred is not None:
             self.deferred.restore()
-        if connection.vendor == "postgresql" and self.result.inserted >= ANALYZE_MIN_ROWS:
-            # The planner only knows the tables as they were before the transaction: without
-            # fresh statistics it takes the freshly loaded tables for nearly empty and joins
-            # them by nested loops (the recount below ran for over half an hour at 200k rows).
+        inserted = self.result.inserted
+        if (
+            self.sql.postgresql
+            and inserted >= ANALYZE_MIN_ROWS
+            and inserted > self.patents_before / 5
+        ):
+            # The planner knows the tables as they were before this transaction (autovacuum
+            # cannot see uncommitted rows). Grown by a fifth or more, they are taken for far
+            # smaller than they are and joined by nested loops: the summary recount below ran
+            # for over half an hour at 200k rows. ANALYZE samples, so it stays cheap.
             for model in (Patent, PatentApplicant, Publication, Organization, Agency):
                 self.sql.cursor.execute(f"ANALYZE {self.sql.table(model)}")
         if self.deferred is not None or len(self.buckets) > FULL_RECOUNT_BUCKETS:
