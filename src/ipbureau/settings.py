@@ -93,8 +93,9 @@ TEMPLATES = [
 ]
 
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{DATA_DIR / 'ipbureau.sqlite3'}",
+    # An empty DATABASE_URL counts as unset (as written by `DATABASE_URL= cmd` or a blank .env).
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'ipbureau.sqlite3'}",
         conn_max_age=envint("DATABASE_CONN_MAX_AGE", 60),
     )
 }
