@@ -25,3 +25,9 @@ def act_denial(user: User | None, region: Region | str) -> str | None:
 
 def can_act(user: User | None, region: Region | str) -> bool:
     return act_denial(user, region) is None
+
+
+def can_receive(user: User) -> bool:
+    """Whether the user may register cases at all (for some region)."""
+    scope = scope_for(user)
+    return not scope.nothing and act_denial(user, scope.prefix or "") is None

@@ -13,6 +13,7 @@ from django.utils import timezone
 from ipbureau.accounts.models import User
 from ipbureau.audit.services import audit_record, diff_fields
 from ipbureau.cases import deadlines
+from ipbureau.cases.documents import check_upload
 from ipbureau.cases.errors import CaseError, CasePermissionError
 from ipbureau.cases.models import (
     Campaign,
@@ -22,6 +23,8 @@ from ipbureau.cases.models import (
     CaseSource,
     CaseState,
     Closure,
+    Department,
+    Document,
     JointAction,
     Outcome,
     Party,
@@ -473,8 +476,6 @@ def joint_action_create(
     campaign: Campaign | None = None,
     cases: Iterable[Case] = (),
 ) -> JointAction:
-    from ipbureau.cases.models import Department
-
     _require(user, region)
     departments = list(dict.fromkeys(departments))
     unknown = [d for d in departments if d not in Department.values]
@@ -499,3 +500,26 @@ def joint_action_create(
         summary=f"联合执法 {held_on.isoformat()}",
     )
     return action
+
+
+@transaction.atomic
+def document_add(*, case: Case, user: User | None, upload: Any, title: str = "") -> Document:
+    """Store an uploaded document of the case (checked by documents.check_upload)."""
+    _require(user, case.region)
+    name = check_upload(upload)
+    document = Document(
+        case=case,
+        title=(title.strip() or name)[:200],
+        original_name=name,
+        size=upload.size,
+        uploaded_by=user,
+    )
+    document.file.save(name, upload, save=False)
+    document.save()
+    audit_record(
+        actor=user,
+        action="case.document_add",
+        target=case,
+        summary=f"上传材料：{document.title}（{name}）",
+    )
+    return document
