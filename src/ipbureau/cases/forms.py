@@ -4,7 +4,15 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ipbureau.cases.models import CaseKind, CaseSource, CaseState, Closure, Outcome, Party
+from ipbureau.cases.models import (
+    CaseKind,
+    CaseSource,
+    CaseState,
+    Closure,
+    Department,
+    Outcome,
+    Party,
+)
 from ipbureau.regions.models import Region
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -160,3 +168,57 @@ class FiguresForm(forms.Form):
     def __init__(self, *args, regions, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["region"].queryset = regions.exclude(level=Region.Level.COUNTY)
+
+
+class CampaignForm(forms.Form):
+    name = forms.CharField(label=_("名称"), max_length=100)
+    region = forms.ModelChoiceField(label=_("组织地区"), queryset=Region.objects.none())
+    start = forms.DateField(label=_("开始日期"), widget=DATE)
+    end = forms.DateField(label=_("结束日期"), widget=DATE)
+    regions = forms.ModelMultipleChoiceField(
+        label=_("覆盖地区"), required=False, queryset=Region.objects.none()
+    )
+    description = forms.CharField(
+        label=_("说明"), max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, regions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = regions
+        self.fields["regions"].queryset = regions.exclude(level=Region.Level.COUNTY)
+
+
+class JointActionForm(forms.Form):
+    held_on = forms.DateField(label=_("日期"), widget=DATE, initial=timezone.localdate)
+    region = forms.ModelChoiceField(label=_("地区"), queryset=Region.objects.none())
+    departments = forms.MultipleChoiceField(
+        label=_("联合部门"), choices=Department.choices, widget=forms.CheckboxSelectMultiple
+    )
+    participants = forms.IntegerField(label=_("出动人数"), min_value=0, initial=0)
+    results = forms.CharField(
+        label=_("执法成果"),
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    case_numbers = forms.CharField(
+        label=_("关联案件编号"), max_length=2000, required=False, help_text=_("多个用分号分隔")
+    )
+
+    def __init__(self, *args, regions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = regions
+
+    def numbers(self) -> list[str]:
+        text = self.cleaned_data["case_numbers"].replace("；", ";")
+        return [n.strip() for n in text.split(";") if n.strip()]
+
+
+class CaseCampaignForm(forms.Form):
+    campaign = forms.ModelChoiceField(
+        label=_("专项行动"), queryset=None, required=False, empty_label=_("（不关联）")
+    )
+
+    def __init__(self, *args, campaigns, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["campaign"].queryset = campaigns

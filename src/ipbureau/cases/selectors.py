@@ -152,3 +152,9 @@ def officers_for(user: User, region_code: str) -> QuerySet[User]:
     return candidates.filter(
         pk__in=[u.pk for u in candidates if scope_for(u).contains(region_code)]
     ).order_by("username")
+
+
+def cases_by_numbers(user: User, numbers: list[str]) -> tuple[list[Case], list[str]]:
+    """The visible cases with these numbers, and the numbers not found among them."""
+    found = {c.number: c for c in visible_cases(user).filter(number__in=numbers)}
+    return [found[n] for n in numbers if n in found], [n for n in numbers if n not in found]

@@ -16,5 +16,11 @@ urlpatterns = [
         name="document_download",
     ),
     path("campaigns/", views.campaign_list, name="campaigns"),
+    path("campaigns/new/", views.campaign_create, name="campaign_create"),
     path("campaigns/<int:campaign_id>/", views.campaign_detail, name="campaign"),
+    path(
+        "campaigns/<int:campaign_id>/joint-actions/",
+        views.joint_action_create,
+        name="joint_action_create",
+    ),
 ]

@@ -115,7 +115,10 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     })  # fmt: skip
 
 
-def _officers_form(data, case: Case, user) -> forms.Form:
+def _bound_form(action: str, data, case: Case, user) -> forms.Form:
+    """Forms whose choices depend on the user and the case."""
+    if action == "campaign":
+        return f.CaseCampaignForm(data, campaigns=selectors.visible_campaigns(user))
     return f.OfficersForm(data, officers=selectors.officers_for(user, case.region_id))
 
 
@@ -142,6 +145,8 @@ ACTIONS: dict[str, tuple[Callable[..., forms.Form], Call]] = {
     "patent": (f.PatentForm, lambda c, u, d: services.case_patent_add(
         case=c, user=u, number=d["number"])),
     "penalty": (f.PenaltyForm, lambda c, u, d: services.penalty_add(case=c, user=u, **d)),
+    "campaign": (None, lambda c, u, d: services.case_set_campaign(
+        case=c, user=u, campaign=d["campaign"])),
     "officers": (None, lambda c, u, d: services.case_assign_officers(
         case=c, user=u, officers=d["officers"])),
 }  # fmt: skip
@@ -155,7 +160,7 @@ def case_act(request: HttpRequest, case_id: int, action: str) -> HttpResponse:
         raise Http404
     form_class, call = ACTIONS[action]
     form = (
-        _officers_form(request.POST, case, request.user) if form_class is None
+        _bound_form(action, request.POST, case, request.user) if form_class is None
         else form_class(request.POST)
     )  # fmt: skip
     if not form.is_valid():
@@ -223,16 +228,76 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def campaign_detail(request: HttpRequest, campaign_id: int) -> HttpResponse:
+def campaign_create(request: HttpRequest) -> HttpResponse:
+    if not can_receive(request.user):
+        raise PermissionDenied("您的账号只有查看权限")
+    form = f.CampaignForm(request.POST or None, regions=regions_in_scope(scope_for(request.user)))
+    if request.method == "POST" and form.is_valid():
+        try:
+            campaign = services.campaign_create(user=request.user, **form.cleaned_data)
+        except CaseError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"已创建专项行动 {campaign.name}")
+            return redirect("cases:campaign", campaign.pk)
+    return render(request, "cases/campaign_form.html", {"form": form})
+
+
+def _visible_campaign(request: HttpRequest, campaign_id: int) -> Campaign:
     try:
-        campaign = selectors.campaign_detail(request.user, campaign_id)
+        return selectors.campaign_detail(request.user, campaign_id)
     except Campaign.DoesNotExist:
         raise Http404 from None
+
+
+@login_required
+def campaign_detail(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    campaign = _visible_campaign(request, campaign_id)
+    regions = regions_in_scope(scope_for(request.user))
     return render(request, "cases/campaign.html", {
         "campaign": campaign,
         "summary": selectors.campaign_summary(request.user, campaign),
         "cases": selectors.case_list(request.user, campaign=campaign),
+        "action_form": f.JointActionForm(regions=regions) if can_receive(request.user) else None,
     })  # fmt: skip
+
+
+@login_required
+@require_POST
+def joint_action_create(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    campaign = _visible_campaign(request, campaign_id)
+    form = f.JointActionForm(request.POST, regions=regions_in_scope(scope_for(request.user)))
+    if not form.is_valid():
+        messages.error(
+            request,
+            "输入有误："
+            + "；".join(
+                f"{form.fields[k].label if k in form.fields else ''}{' '.join(v)}"
+                for k, v in form.errors.items()
+            ),
+        )
+        return redirect("cases:campaign", campaign.pk)
+    cases, missing = selectors.cases_by_numbers(request.user, form.numbers())
+    if missing:
+        messages.error(request, f"找不到案件：{'、'.join(missing)}")
+        return redirect("cases:campaign", campaign.pk)
+    data = form.cleaned_data
+    try:
+        services.joint_action_create(
+            user=request.user,
+            region=data["region"],
+            held_on=data["held_on"],
+            departments=data["departments"],
+            participants=data["participants"],
+            results=data["results"],
+            campaign=campaign,
+            cases=cases,
+        )
+    except CaseError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "已记录联合执法")
+    return redirect("cases:campaign", campaign.pk)
 
 
 @login_required

@@ -216,3 +216,48 @@ def test_services_are_used_for_receive_via_the_12330_signature(users):
         assistance_request=Request(),
     )
     assert case.source_reference == "12330:R2024ABC"
+
+
+def test_campaign_created_and_joint_action_recorded_through_the_pages(users):
+    client = login(users["lanzhou"])
+    response = client.post("/cases/campaigns/new/", {
+        "name": "天网2024", "region": "620100", "start": "2024-05-01", "end": "2024-09-30",
+        "regions": ["620100"], "description": "",
+    })  # fmt: skip
+    from ipbureau.cases.models import Campaign, JointAction
+
+    campaign = Campaign.objects.get()
+    assert response["Location"] == f"/cases/campaigns/{campaign.pk}/"
+    case = CaseFactory(number="TW-1")
+    response = client.post(f"/cases/campaigns/{campaign.pk}/joint-actions/", {
+        "held_on": "2024-06-01", "region": "620100", "departments": ["market", "copyright"],
+        "participants": "8", "results": "查扣假冒专利产品", "case_numbers": "TW-1；NOPE-9",
+    }, follow=True)  # fmt: skip
+    assert "找不到案件：NOPE-9" in response.content.decode()
+    assert not JointAction.objects.exists()
+    client.post(f"/cases/campaigns/{campaign.pk}/joint-actions/", {
+        "held_on": "2024-06-01", "region": "620100", "departments": ["market", "copyright"],
+        "participants": "8", "results": "查扣假冒专利产品", "case_numbers": "TW-1",
+    })  # fmt: skip
+    assert list(JointAction.objects.get().cases.all()) == [case]
+    client.post(f"/cases/{case.pk}/act/campaign/", {"campaign": campaign.pk})
+    case.refresh_from_db()
+    assert case.campaign == campaign
+    assert login(users["leader"]).get("/cases/campaigns/new/").status_code == 403
+
+
+def test_campaign_end_before_start_is_refused(users):
+    response = login(users["lanzhou"]).post("/cases/campaigns/new/", {
+        "name": "x", "region": "620100", "start": "2024-05-01", "end": "2024-04-30",
+    })  # fmt: skip
+    assert "早于开始日期" in response.content.decode()
+
+
+def test_two_word_cli_runs_stats_cases(regions, capsys):
+    from ipbureau.cli import main
+
+    CaseFactory()
+    main(["ipbureau", "stats", "cases", "--year", "2024", "--format", "json", "--by", "none"])
+    import json
+
+    assert json.loads(capsys.readouterr().out)["total"]["received"] == 1
