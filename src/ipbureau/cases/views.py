@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ipbureau.accounts.selectors import scope_for
@@ -41,7 +42,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "cases/list.html", {
-        "form": form, "page": page, "query": query.urlencode(),
+        "form": form, "page": page, "query": query.urlencode(), "today": timezone.localdate(),
         "mine": selectors.cases_due(request.user, mine=True),
         "bureau": selectors.cases_due(request.user, mine=False),
         "can_receive": can_receive(request.user),
@@ -109,6 +110,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _visible(request, case_id)
     return render(request, "cases/detail.html", {
         "case": case,
+        "today": timezone.localdate(),
         "actions": _action_forms(case, request.user),
         "document_form": f.DocumentForm() if can_act(request.user, case.region_id) else None,
         "history": with_labels(audit_history(case)),

@@ -159,7 +159,7 @@ def _move(
     transition = check_transition(action, locked.state)
     if transition.target is not None:
         values = {"state": transition.target, **values}
-    changes = diff_fields(locked, values)
+    changes = _labelled(diff_fields(locked, values))
     for field, value in values.items():
         setattr(locked, field, value)
     locked.save()
@@ -172,6 +172,15 @@ def _move(
     )
     case.refresh_from_db()
     return locked
+
+
+def _labelled(changes: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Choice values in the audit trail as a clerk reads them (调查取证, not investigating)."""
+    for name, pair in changes.items():
+        choices = dict(Case._meta.get_field(name).choices or ())
+        if choices:
+            changes[name] = [str(choices.get(value, value)) for value in pair]
+    return changes
 
 
 def _today(day: date | None) -> date:

@@ -261,3 +261,14 @@ def test_two_word_cli_runs_stats_cases(regions, capsys):
     import json
 
     assert json.loads(capsys.readouterr().out)["total"]["received"] == 1
+
+
+def test_figures_page_without_parameters_shows_this_year_for_the_users_region(users):
+    page = login(users["lanzhou"]).get("/cases/figures/").content.decode()
+    assert "兰州市合计" in page and "城关区" in page
+
+
+def test_detail_marks_a_passed_limit_as_overdue(users):
+    case = CaseFactory(acceptance_due=timezone.localdate() - timedelta(days=1))
+    page = login(users["lanzhou"]).get(f"/cases/{case.pk}/").content.decode()
+    assert "（已超期）" in page

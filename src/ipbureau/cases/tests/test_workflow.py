@@ -208,3 +208,10 @@ def test_penalty_only_for_established_counterfeit_cases(users):
     )
     assert penalty.fine == Decimal("5000.50")
     assert AuditEntry.objects.filter(action="case.penalty_add").count() == 1
+
+
+def test_the_audit_trail_names_states_in_chinese(users):
+    case = case_in(CaseState.ACCEPTED, users)
+    run("mediate", case, users["lanzhou"])
+    entry = AuditEntry.objects.get(action="case.mediate")
+    assert entry.changes["state"] == ["已立案", "调解"]
