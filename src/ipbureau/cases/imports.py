@@ -150,9 +150,13 @@ def _parse(sheet: Sheet, cells: list[str], line: int, regions: dict[str, Region]
         errors.append("缺少案件编号")
     elif len(number) > 64:
         errors.append("案件编号超过 64 个字符")
-    kind_text = cell("kind")
-    kind = attempt(_choice, kind_text, KINDS, "案件类型", "专利侵权纠纷/假冒专利/其他专利纠纷") \
-        if kind_text else errors.append("缺少案件类型")  # fmt: skip
+    kind = None
+    if cell("kind"):
+        kind = attempt(
+            _choice, cell("kind"), KINDS, "案件类型", "专利侵权纠纷/假冒专利/其他专利纠纷"
+        )
+    else:
+        errors.append("缺少案件类型")
     code = cell("region_code")
     region = regions.get(code)
     if region is None:

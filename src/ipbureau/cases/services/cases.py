@@ -2,7 +2,7 @@
 the acting user's right and the transition, changes the case and records the audit entry
 in one transaction."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
@@ -151,16 +151,24 @@ def _locked(case: Case) -> Case:
 
 
 def _move(
-    *, case: Case, user: User | None, action: str, values: dict[str, Any], summary: str
+    *,
+    case: Case,
+    user: User | None,
+    action: str,
+    summary: str,
+    values: Callable[[Case], dict[str, Any]] | None = None,
 ) -> Case:
-    """Apply one workflow action: permission, transition check, fields, audit."""
+    """Apply one workflow action to the locked case, in this order: the user's right, the
+    transition, then the action's own checks (`values`, given the locked case, raises
+    CaseError or returns the fields to set); then the fields and the audit entry."""
     locked = _locked(case)
     _require(user, locked.region)
     transition = check_transition(action, locked.state)
+    new_values = values(locked) if values is not None else {}
     if transition.target is not None:
-        values = {"state": transition.target, **values}
-    changes = _labelled(diff_fields(locked, values))
-    for field, value in values.items():
+        new_values = {"state": transition.target, **new_values}
+    changes = _labelled(diff_fields(locked, new_values))
+    for field, value in new_values.items():
         setattr(locked, field, value)
     locked.save()
     audit_record(
@@ -221,14 +229,18 @@ def case_assign_officers(*, case: Case, user: User | None, officers: Iterable[Us
 def case_accept(*, case: Case, user: User | None, accepted_on: date | None = None) -> Case:
     """File the case (立案). Needs its officers; starts the time limit for closure."""
     day = _today(accepted_on)
-    _not_before(day, case.received_on, "立案日期", "受理日期")
-    needed = min_officers()
-    if case.officers.count() < needed:
-        raise CaseError(f"立案前须指定至少 {needed} 名承办人员（现有 {case.officers.count()} 名）")
-    return _move(case=case, user=user, action="accept", summary=case.number, values={
-        "accepted_on": day,
-        "close_due": deadlines.close_due(kind=case.kind, accepted_on=day),
-    })  # fmt: skip
+
+    def values(locked: Case) -> dict[str, Any]:
+        _not_before(day, locked.received_on, "立案日期", "受理日期")
+        needed, assigned = min_officers(), locked.officers.count()
+        if assigned < needed:
+            raise CaseError(f"立案前须指定至少 {needed} 名承办人员（现有 {assigned} 名）")
+        return {
+            "accepted_on": day,
+            "close_due": deadlines.close_due(kind=locked.kind, accepted_on=day),
+        }
+
+    return _move(case=case, user=user, action="accept", summary=case.number, values=values)
 
 
 @transaction.atomic
@@ -236,28 +248,30 @@ def case_reject(
     *, case: Case, user: User | None, reason: str, decided_on: date | None = None
 ) -> Case:
     """Not accepted (不予受理), with the reason the requester is told."""
-    if not reason.strip():
-        raise CaseError("不予受理须说明理由")
-    day = _today(decided_on)
-    _not_before(day, case.received_on, "决定日期", "受理日期")
-    return _move(case=case, user=user, action="reject", summary=reason.strip()[:200], values={
-        "not_accepted_reason": reason.strip(), "closure": Closure.NOT_ACCEPTED, "closed_on": day,
-    })  # fmt: skip
+    day, reason = _today(decided_on), reason.strip()
+
+    def values(locked: Case) -> dict[str, Any]:
+        if not reason:
+            raise CaseError("不予受理须说明理由")
+        _not_before(day, locked.received_on, "决定日期", "受理日期")
+        return {"not_accepted_reason": reason, "closure": Closure.NOT_ACCEPTED, "closed_on": day}
+
+    return _move(case=case, user=user, action="reject", summary=reason[:200], values=values)
 
 
 @transaction.atomic
 def case_start_investigation(*, case: Case, user: User | None, note: str = "") -> Case:
-    return _move(case=case, user=user, action="start_investigation", values={}, summary=note)
+    return _move(case=case, user=user, action="start_investigation", summary=note)
 
 
 @transaction.atomic
 def case_hold_hearing(*, case: Case, user: User | None, note: str = "") -> Case:
-    return _move(case=case, user=user, action="hold_hearing", values={}, summary=note)
+    return _move(case=case, user=user, action="hold_hearing", summary=note)
 
 
 @transaction.atomic
 def case_mediate(*, case: Case, user: User | None, note: str = "") -> Case:
-    return _move(case=case, user=user, action="mediate", values={}, summary=note)
+    return _move(case=case, user=user, action="mediate", summary=note)
 
 
 CLOSE_ACTIONS = {
@@ -281,20 +295,20 @@ def case_close(
     Transfer and not-accepted have their own services."""
     if closure not in CLOSE_ACTIONS:
         raise CaseError("结案方式应为 处理决定/调解/撤回（移交、不予受理请用相应操作）")
-    if closure == Closure.DECISION and outcome not in Outcome.values:
-        raise CaseError("作出处理决定结案时须选择处理结果（侵权成立或不成立）")
-    if closure != Closure.DECISION:
-        outcome = ""
     day = _today(closed_on)
-    _not_before(
-        day,
-        case.accepted_on or case.received_on,
-        "结案日期",
-        "立案日期" if case.accepted_on else "受理日期",
-    )
-    return _move(case=case, user=user, action=CLOSE_ACTIONS[closure], summary=note, values={
-        "closure": closure, "closed_on": day, "outcome": outcome,
-    })  # fmt: skip
+
+    def values(locked: Case) -> dict[str, Any]:
+        if closure == Closure.DECISION and outcome not in Outcome.values:
+            raise CaseError("作出处理决定结案时须选择处理结果（侵权成立或不成立）")
+        since = "立案日期" if locked.accepted_on else "受理日期"
+        _not_before(day, locked.accepted_on or locked.received_on, "结案日期", since)
+        return {
+            "closure": closure,
+            "closed_on": day,
+            "outcome": outcome if closure == Closure.DECISION else "",
+        }
+
+    return _move(case=case, user=user, action=CLOSE_ACTIONS[closure], summary=note, values=values)
 
 
 @transaction.atomic
@@ -302,13 +316,15 @@ def case_transfer(
     *, case: Case, user: User | None, transferred_to: str, transferred_on: date | None = None
 ) -> Case:
     """Transfer (移交) to another region or authority, inside or outside the province."""
-    if not transferred_to.strip():
-        raise CaseError("移交须写明接收单位")
-    day = _today(transferred_on)
-    _not_before(day, case.received_on, "移交日期", "受理日期")
-    return _move(case=case, user=user, action="transfer", summary=transferred_to.strip(), values={
-        "transferred_to": transferred_to.strip(), "closure": Closure.TRANSFER, "closed_on": day,
-    })  # fmt: skip
+    day, receiver = _today(transferred_on), transferred_to.strip()
+
+    def values(locked: Case) -> dict[str, Any]:
+        if not receiver:
+            raise CaseError("移交须写明接收单位")
+        _not_before(day, locked.received_on, "移交日期", "受理日期")
+        return {"transferred_to": receiver, "closure": Closure.TRANSFER, "closed_on": day}
+
+    return _move(case=case, user=user, action="transfer", summary=receiver, values=values)
 
 
 @transaction.atomic
@@ -316,23 +332,31 @@ def case_extend(
     *, case: Case, user: User | None, until: date, reason: str, approved_by: str
 ) -> Case:
     """The one approved extension of the time limit for closure."""
-    if case.extended_due is not None:
-        raise CaseError(f"办案期限已延长过一次（至 {case.extended_due.isoformat()}），不能再延长")
-    if not reason.strip() or not approved_by.strip():
-        raise CaseError("延长办案期限须写明理由和批准人")
-    if case.close_due is not None:
-        latest = deadlines.extension_limit(kind=case.kind, close_due=case.close_due)
-        if until <= case.close_due:
-            raise CaseError(f"延长后的期限应晚于原结案期限 {case.close_due.isoformat()}")
-        if until > latest:
+    reason, approved_by = reason.strip(), approved_by.strip()
+
+    def values(locked: Case) -> dict[str, Any]:
+        if locked.extended_due is not None:
             raise CaseError(
-                f"延长后的期限不能晚于 {latest.isoformat()}（{case.get_kind_display()}最多可延长"
-                f"{_extension_text(case.kind)}）"
+                f"办案期限已延长过一次（至 {locked.extended_due.isoformat()}），不能再延长"
             )
-    return _move(case=case, user=user, action="extend", summary=reason.strip()[:200], values={
-        "extended_due": until, "extension_reason": reason.strip(),
-        "extension_approved_by": approved_by.strip(),
-    })  # fmt: skip
+        if not reason or not approved_by:
+            raise CaseError("延长办案期限须写明理由和批准人")
+        if locked.close_due is not None:
+            latest = deadlines.extension_limit(kind=locked.kind, close_due=locked.close_due)
+            if until <= locked.close_due:
+                raise CaseError(f"延长后的期限应晚于原结案期限 {locked.close_due.isoformat()}")
+            if until > latest:
+                raise CaseError(
+                    f"延长后的期限不能晚于 {latest.isoformat()}（{locked.get_kind_display()}"
+                    f"最多可延长{_extension_text(locked.kind)}）"
+                )
+        return {
+            "extended_due": until,
+            "extension_reason": reason,
+            "extension_approved_by": approved_by,
+        }
+
+    return _move(case=case, user=user, action="extend", summary=reason[:200], values=values)
 
 
 def _extension_text(kind: str) -> str:

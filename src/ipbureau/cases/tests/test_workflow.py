@@ -215,3 +215,19 @@ def test_the_audit_trail_names_states_in_chinese(users):
     run("mediate", case, users["lanzhou"])
     entry = AuditEntry.objects.get(action="case.mediate")
     assert entry.changes["state"] == ["已立案", "调解"]
+
+
+def test_a_leader_is_refused_for_the_role_before_any_other_check(users):
+    case = case_in(CaseState.CLOSED, users)
+    with pytest.raises(CasePermissionError, match="查看权限"):
+        services.case_extend(
+            case=case, user=users["leader"], until=date(2030, 1, 1), reason="", approved_by=""
+        )
+
+
+def test_the_state_is_checked_before_the_actions_own_rules(users):
+    case = case_in(CaseState.CLOSED, users)
+    with pytest.raises(TransitionError, match="案件已结案，不能再延长办案期限"):
+        services.case_extend(
+            case=case, user=users["lanzhou"], until=date(2030, 1, 1), reason="", approved_by=""
+        )
