@@ -116,6 +116,8 @@ def case_receive(
     for text in patent_numbers:
         if text and text.strip():
             patents.append(patent_number_parse(text))
+    # Two clerks receiving at once in one region would otherwise draw the same number.
+    list(Region.objects.select_for_update().filter(pk=region.pk).values_list("pk", flat=True))
     case = Case.objects.create(
         number=case_number_next(region=region, year=received_on.year),
         kind=kind,
