@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from ipbureau.accounts.views import LoginView
+from ipbureau.cases.api import CaseFiguresView
 from ipbureau.patents.api import PatentViewSet
 
 router = DefaultRouter()
@@ -21,7 +22,10 @@ urlpatterns = [
     path("dashboard/", include("ipbureau.dashboard.urls")),
     path("stats/", include("ipbureau.stats.urls")),
     path("targets/", include("ipbureau.targets.urls")),
+    path("cases/", include("ipbureau.cases.urls")),
+    path("api/v1/stats/cases/", CaseFiguresView.as_view(), name="stats-cases"),
     path("api/v1/stats/", include("ipbureau.stats.api_urls")),
+    path("api/v1/cases/", include("ipbureau.cases.api_urls")),
     path("api/v1/targets/", include("ipbureau.targets.api_urls")),
     path("api/v1/", include(router.urls)),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="schema"),

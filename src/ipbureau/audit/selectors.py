@@ -22,6 +22,8 @@ TARGET_URLS = {
     "patents.patent": "patents:detail",
     "patents.importrun": "patents:import_detail",
     "orgs.organization": "orgs:detail",
+    "cases.case": "cases:detail",
+    "cases.campaign": "cases:campaign",
 }
 
 
