@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from ipbureau.accounts.views import LoginView
+from ipbureau.assistance.api import AssistanceFiguresView
 from ipbureau.patents.api import PatentViewSet
 
 router = DefaultRouter()
@@ -21,6 +22,9 @@ urlpatterns = [
     path("dashboard/", include("ipbureau.dashboard.urls")),
     path("stats/", include("ipbureau.stats.urls")),
     path("targets/", include("ipbureau.targets.urls")),
+    path("assistance/", include("ipbureau.assistance.urls")),
+    path("portal/", include("ipbureau.assistance.portal_urls")),
+    path("api/v1/stats/assistance/", AssistanceFiguresView.as_view(), name="stats-assistance"),
     path("api/v1/stats/", include("ipbureau.stats.api_urls")),
     path("api/v1/targets/", include("ipbureau.targets.api_urls")),
     path("api/v1/", include(router.urls)),
