@@ -64,7 +64,7 @@ def expert_list(*, available: bool | None = None, text: str | None = None) -> Qu
     serves the whole province, so every member of staff may read it."""
     qs = Expert.objects.select_related("organization", "region").annotate(
         load=Count("requests", filter=~Q(requests__state=State.CLOSED))
-    )
+    ).order_by("name", "id")  # an aggregate drops Meta.ordering
     if available is not None:
         qs = qs.filter(available=available)
     if text:
