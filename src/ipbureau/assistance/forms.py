@@ -146,9 +146,7 @@ class AssignStaffForm(forms.Form):
 
 
 class AssignExpertForm(forms.Form):
-    expert = forms.ModelChoiceField(
-        label=_("专家"), queryset=Expert.objects.filter(available=True)
-    )
+    expert = forms.ModelChoiceField(label=_("专家"), queryset=Expert.objects.filter(available=True))
 
 
 class CloseForm(forms.Form):

@@ -43,9 +43,11 @@ def request_list(
 
 def request_detail(user: User, request_id: int) -> AssistanceRequest:
     """Raises AssistanceRequest.DoesNotExist for a request outside the user's scope."""
-    return requests_visible_to(user).select_related(
-        "region", "assigned_staff", "assigned_expert", "created_by"
-    ).get(pk=request_id)
+    return (
+        requests_visible_to(user)
+        .select_related("region", "assigned_staff", "assigned_expert", "created_by")
+        .get(pk=request_id)
+    )
 
 
 def request_by_receipt(code: str) -> AssistanceRequest | None:
@@ -62,9 +64,11 @@ def request_by_receipt(code: str) -> AssistanceRequest | None:
 def expert_list(*, available: bool | None = None, text: str | None = None) -> QuerySet[Expert]:
     """The pool with each expert's current load (open requests assigned to them). The pool
     serves the whole province, so every member of staff may read it."""
-    qs = Expert.objects.select_related("organization", "region").annotate(
-        load=Count("requests", filter=~Q(requests__state=State.CLOSED))
-    ).order_by("name", "id")  # an aggregate drops Meta.ordering
+    qs = (
+        Expert.objects.select_related("organization", "region")
+        .annotate(load=Count("requests", filter=~Q(requests__state=State.CLOSED)))
+        .order_by("name", "id")
+    )  # an aggregate drops Meta.ordering
     if available is not None:
         qs = qs.filter(available=available)
     if text:
@@ -115,9 +119,7 @@ class Suggestion:
         return int(self.ipc_match) + int(self.industry_match)
 
 
-def experts_suggested(
-    request: AssistanceRequest, *, limit: int = SUGGESTIONS
-) -> list[Suggestion]:
+def experts_suggested(request: AssistanceRequest, *, limit: int = SUGGESTIONS) -> list[Suggestion]:
     """Available experts without a conflict of interest, best first: those whose fields
     match the request (IPC section of the patent concerned, the industry) before the
     others, and among equals the one with fewest open requests."""

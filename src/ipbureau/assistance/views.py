@@ -151,9 +151,7 @@ def request_assign_expert(request: HttpRequest, request_id: int) -> HttpResponse
 @require_POST
 def request_close(request: HttpRequest, request_id: int) -> HttpResponse:
     def action(item, data):
-        services.request_close(
-            request=item, user=request.user, satisfaction=data["satisfaction"]
-        )
+        services.request_close(request=item, user=request.user, satisfaction=data["satisfaction"])
         return "已办结。"
 
     return _act(request, request_id, CloseForm(request.POST), action)

@@ -49,9 +49,7 @@ def test_submit_a_consultation_then_track_it_to_the_answer(
     request_answer(request=item, user=lanzhou_user, answer="可向我局请求处理专利侵权纠纷。")
     page.get_by_label("受理编号").fill(code)
     page.get_by_role("button", name="查询").click()
-    page.wait_for_function(
-        "() => document.getElementById('track-state').textContent === '已答复'"
-    )
+    page.wait_for_function("() => document.getElementById('track-state').textContent === '已答复'")
     assert page.locator("#track-answer").inner_text() == "可向我局请求处理专利侵权纠纷。"
     page.screenshot(path=shots / "portal-2-track.png", full_page=True)
     assert page.evaluate("() => window.pwned") is None

@@ -43,7 +43,11 @@ def test_the_province_figures_count_requests_of_the_period(requests_2015):
     total = result["total"]
     assert result["region"] == {"code": "620000", "name": "甘肃省"}
     assert total["received"] == 4
-    assert (total["channel_hotline"], total["channel_walk_in"], total["channel_online"]) == (2, 1, 1)
+    assert (total["channel_hotline"], total["channel_walk_in"], total["channel_online"]) == (
+        2,
+        1,
+        1,
+    )
     assert (total["kind_consultation"], total["kind_complaint"]) == (3, 1)
     assert (total["consultations"], total["consultations_answered"]) == (3, 2)
     assert (total["closed"], total["open"], total["closed_share_pct"]) == (2, 2, 50.0)

@@ -15,8 +15,12 @@ pytestmark = pytest.mark.django_db
 def requests_in_two_cities(regions):
     return {
         "chengguan": RequestFactory(region_id="620102", subject="城关区的咨询"),
-        "qilihe": RequestFactory(region_id="620103", subject="七里河区的投诉", kind=Kind.COMPLAINT,
-                                 channel=Channel.ONLINE),  # fmt: skip
+        "qilihe": RequestFactory(
+            region_id="620103",
+            subject="七里河区的投诉",
+            kind=Kind.COMPLAINT,
+            channel=Channel.ONLINE,
+        ),  # fmt: skip
         "tianshui": RequestFactory(region_id="620502", subject="天水的投诉", kind=Kind.COMPLAINT),
     }
 

@@ -179,7 +179,7 @@ def test_suggestions_put_field_matches_first_then_the_lowest_load(regions):
     request = RequestFactory(patent_number=patent.application_number, industry="装备制造")
     busy_physicist = ExpertFactory(name="甲", ipc_sections="G")
     idle_physicist = ExpertFactory(name="乙", ipc_sections="GH", industries="装备制造、新能源")
-    idle_chemist = ExpertFactory(name="丙", ipc_sections="C")
+    ExpertFactory(name="丙", ipc_sections="C")
     both_but_busy = ExpertFactory(name="丁", ipc_sections="G", industries="装备制造")
     RequestFactory.create_batch(2, assigned_expert=busy_physicist, state=State.ASSIGNED)
     RequestFactory(assigned_expert=both_but_busy, state=State.ASSIGNED)

@@ -10,8 +10,7 @@ from ipbureau.accounts.models import Role
 from ipbureau.accounts.tests.factories import PASSWORD, UserFactory, local_user
 from ipbureau.browser_fixtures import needs_chromium
 from ipbureau.patents.models import ImportRun, Patent, PatentType, Placement
-from ipbureau.patents.tests.factories import app_number, canonical_row, write_canonical
-from ipbureau.patents.tests.factories import make_patent
+from ipbureau.patents.tests.factories import app_number, canonical_row, make_patent, write_canonical
 
 pytestmark = needs_chromium
 
