@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "ipbureau.targets",
     "ipbureau.stats",
     "ipbureau.dashboard",
+    "ipbureau.cases",
     "ipbureau.assistance",
 ]
 

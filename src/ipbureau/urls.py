@@ -7,6 +7,7 @@ from rest_framework.routers import DefaultRouter
 
 from ipbureau.accounts.views import LoginView
 from ipbureau.assistance.api import AssistanceFiguresView
+from ipbureau.cases.api import CaseFiguresView
 from ipbureau.patents.api import PatentViewSet
 
 router = DefaultRouter()
@@ -22,10 +23,13 @@ urlpatterns = [
     path("dashboard/", include("ipbureau.dashboard.urls")),
     path("stats/", include("ipbureau.stats.urls")),
     path("targets/", include("ipbureau.targets.urls")),
+    path("cases/", include("ipbureau.cases.urls")),
+    path("api/v1/stats/cases/", CaseFiguresView.as_view(), name="stats-cases"),
     path("assistance/", include("ipbureau.assistance.urls")),
     path("portal/", include("ipbureau.assistance.portal_urls")),
     path("api/v1/stats/assistance/", AssistanceFiguresView.as_view(), name="stats-assistance"),
     path("api/v1/stats/", include("ipbureau.stats.api_urls")),
+    path("api/v1/cases/", include("ipbureau.cases.api_urls")),
     path("api/v1/targets/", include("ipbureau.targets.api_urls")),
     path("api/v1/", include(router.urls)),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="schema"),
