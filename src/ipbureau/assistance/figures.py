@@ -84,7 +84,7 @@ def _metrics(rows: list[dict[str, Any]]) -> dict[str, Any]:
     out["consultations_answered"] = sum(1 for r in consultations if r["first_response_at"])
     out["answered"] = sum(1 for r in rows if r["first_response_at"])
     out["assigned_to_experts"] = sum(1 for r in rows if r["assigned_expert_id"])
-    out["referred_to_cases"] = sum(1 for r in rows if r.get("case_id"))
+    out["referred_to_cases"] = sum(1 for r in rows if r["case_id"])
     out["closed"] = sum(1 for r in rows if r["state"] == State.CLOSED)
     out["open"] = len(rows) - out["closed"]
     out["closed_share_pct"] = percent(out["closed"], len(rows))
@@ -100,14 +100,10 @@ def _metrics(rows: list[dict[str, Any]]) -> dict[str, Any]:
     return out
 
 
-def _fields() -> list[str]:
-    names = [
-        "region_id", "channel", "kind", "state", "received_at", "first_response_at",
-        "closed_at", "satisfaction", "assigned_expert_id",
-    ]  # fmt: skip
-    if any(f.name == "case" for f in AssistanceRequest._meta.get_fields()):
-        names.append("case_id")
-    return names
+FIELDS = (
+    "region_id", "channel", "kind", "state", "received_at", "first_response_at", "closed_at",
+    "satisfaction", "assigned_expert_id", "case_id",
+)  # fmt: skip
 
 
 def assistance_figures(
@@ -127,7 +123,7 @@ def assistance_figures(
             Scope(prefix=region.prefix).region_q("region"),
             received_at__gte=start,
             received_at__lt=end,
-        ).values(*_fields())
+        ).values(*FIELDS)
     )
     rows = []
     if by is not None:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from ipbureau.accounts.models import User
 from ipbureau.assistance.attachments import AttachmentError, attachment_check
 from ipbureau.assistance.models import IPC_SECTIONS, Channel, Expert, Kind, State
+from ipbureau.cases.models import CaseKind
 from ipbureau.patents.forms import region_choices
 from ipbureau.patents.numbers import AppNumberError, parse_application_number
 from ipbureau.regions.models import Region
@@ -153,6 +154,14 @@ class CloseForm(forms.Form):
     satisfaction = forms.TypedChoiceField(
         label=_("满意度"), required=False, coerce=int, empty_value=None,
         choices=[("", _("未评价")), *((str(n), f"{n} 分") for n in range(5, 0, -1))],
+    )  # fmt: skip
+
+
+class ToCaseForm(forms.Form):
+    case_kind = forms.ChoiceField(label=_("案件类型"), choices=CaseKind.choices)
+    summary = forms.CharField(
+        label=_("案情摘要"), max_length=2000, required=False,
+        widget=forms.Textarea(attrs={"rows": 3}), help_text=_("不填则用请求的主题和内容"),
     )  # fmt: skip
 
 

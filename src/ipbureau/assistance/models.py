@@ -131,6 +131,11 @@ class AssistanceRequest(models.Model):
     attachment_path = models.CharField(_("附件存储位置"), max_length=255, blank=True)
     attachment_name = models.CharField(_("附件名称"), max_length=255, blank=True)
     attachment_type = models.CharField(_("附件类型"), max_length=64, blank=True)
+    # The enforcement case a complaint became (assistance_request_to_case).
+    case = models.ForeignKey(
+        "cases.Case", verbose_name=_("转办案件"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="assistance_requests",
+    )  # fmt: skip
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("录入人"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="+",
@@ -155,3 +160,13 @@ class AssistanceRequest(models.Model):
     @property
     def is_open(self) -> bool:
         return self.state != State.CLOSED
+
+    @property
+    def may_become_case(self) -> bool:
+        return self.is_open and self.case_id is None and self.kind in CASE_KINDS
+
+
+# Requests that can become an enforcement case: a complaint or report (举报投诉) and an
+# application for help in a dispute (the party's request). Consultations are answered, and
+# disputes abroad are outside the bureau's enforcement powers.
+CASE_KINDS = (Kind.COMPLAINT, Kind.ASSISTANCE)

@@ -45,7 +45,7 @@ def request_detail(user: User, request_id: int) -> AssistanceRequest:
     """Raises AssistanceRequest.DoesNotExist for a request outside the user's scope."""
     return (
         requests_visible_to(user)
-        .select_related("region", "assigned_staff", "assigned_expert", "created_by")
+        .select_related("region", "assigned_staff", "assigned_expert", "created_by", "case")
         .get(pk=request_id)
     )
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from ipbureau.accounts.models import User
 from ipbureau.accounts.selectors import can_edit, scope_for
 from ipbureau.assistance.models import (
+    CASE_KINDS,
     IPC_SECTIONS,
     AssistanceRequest,
     Channel,
@@ -22,6 +23,9 @@ from ipbureau.assistance.models import (
 )
 from ipbureau.assistance.selectors import expert_conflict
 from ipbureau.audit.services import audit_record, diff_fields
+from ipbureau.cases.errors import CaseError
+from ipbureau.cases.models import CaseSource
+from ipbureau.cases.services import case_receive
 from ipbureau.orgs.models import Organization
 from ipbureau.patents.numbers import AppNumberError, parse_application_number
 from ipbureau.regions.models import Region
@@ -228,6 +232,47 @@ def request_close(
     return _save(
         request, user, "assistance.close", f"办结请求 {request.receipt_code}",
         state=State.CLOSED, closed_at=at, satisfaction=satisfaction,
+    )  # fmt: skip
+
+
+@transaction.atomic
+def assistance_request_to_case(
+    *, request: AssistanceRequest, user: User, case_kind: str, summary: str = ""
+) -> AssistanceRequest:
+    """Turn a complaint (or an application for help in a dispute) into an enforcement case
+    in one step: the case is received with the request's parties, region and patent, its
+    source reference is "12330:<receipt code>", and the request keeps the link. Both
+    writes and both audit entries are in one transaction."""
+    _check_handler(user, request)
+    request = _locked(request)
+    _check_open(request)
+    if request.case_id is not None:
+        raise AssistanceError(f"请求 {request.receipt_code} 已转为案件，不能重复转办。")
+    if request.kind not in CASE_KINDS:
+        raise AssistanceError(
+            f"{request.get_kind_display()}不能转为执法案件，只有投诉举报和维权援助申请可以。"
+        )
+    source = CaseSource.REPORT if request.kind == Kind.COMPLAINT else CaseSource.REQUEST
+    try:
+        case = case_receive(
+            user=user,
+            kind=case_kind,
+            source=source,
+            region=request.region,
+            received_on=timezone.localdate(),
+            summary=(summary.strip() or f"{request.subject}\n{request.description}")[:2000],
+            requester_name=request.requester_organization or request.requester_name,
+            requester_contact=request.requester_contact,
+            respondent_name=request.respondent_name,
+            patent_numbers=(request.patent_number,) if request.patent_number else (),
+            assistance_request=f"12330:{request.receipt_code}",
+        )
+    except CaseError as exc:
+        raise AssistanceError(str(exc), field="case_kind") from None
+    return _save(
+        request, user, "assistance.to_case",
+        f"请求 {request.receipt_code} 转为执法案件 {case.number}",
+        case=case, state=State.ASSIGNED,
     )  # fmt: skip
 
 

@@ -23,6 +23,7 @@ from ipbureau.assistance.forms import (
     ExpertForm,
     RequestFilterForm,
     RequestReceiveForm,
+    ToCaseForm,
 )
 from ipbureau.assistance.models import AssistanceRequest, Expert
 from ipbureau.audit.selectors import audit_history, with_labels
@@ -94,6 +95,7 @@ def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
             staff_form=AssignStaffForm(staff=staff),
             expert_form=AssignExpertForm(),
             close_form=CloseForm(),
+            case_form=ToCaseForm() if item.may_become_case else None,
             suggestions=selectors.experts_suggested(item),
         )
     return render(request, "assistance/detail.html", context)
@@ -155,6 +157,19 @@ def request_close(request: HttpRequest, request_id: int) -> HttpResponse:
         return "已办结。"
 
     return _act(request, request_id, CloseForm(request.POST), action)
+
+
+@login_required
+@require_POST
+def request_to_case(request: HttpRequest, request_id: int) -> HttpResponse:
+    def action(item, data):
+        item = services.assistance_request_to_case(
+            request=item, user=request.user, case_kind=data["case_kind"],
+            summary=data["summary"],
+        )  # fmt: skip
+        return f"已转为执法案件 {item.case.number}。"
+
+    return _act(request, request_id, ToCaseForm(request.POST), action)
 
 
 @login_required
