@@ -85,7 +85,7 @@ def track(request: HttpRequest) -> HttpResponse:
         return _too_many(request, "查询次数过多，请一小时后再试，或拨打 12330 热线。")
     throttle.count("track", address)
     form = TrackForm(request.POST)
-    found = selectors.request_by_receipt(form.data.get("code", "")) if form.is_valid() else None
+    found = selectors.request_by_receipt(form.cleaned_data["code"]) if form.is_valid() else None
     return render(request, "portal/track.html", {
         "form": form, "item": found, "not_found": form.is_valid() and found is None,
     })  # fmt: skip
