@@ -22,7 +22,6 @@ METRICS = (
     "received",
     *(f"channel_{c}" for c in Channel.values),
     *(f"kind_{k}" for k in Kind.values),
-    "consultations",
     "consultations_answered",
     "answered",
     "assigned_to_experts",
@@ -37,11 +36,8 @@ METRICS = (
     "satisfaction_avg",
     "satisfaction_count",
 )
-LABELS = {
+FIXED_LABELS = {
     "received": "受理",
-    **{f"channel_{c.value}": str(c.label) for c in Channel},
-    **{f"kind_{k.value}": str(k.label) for k in Kind},
-    "consultations": "咨询",
     "consultations_answered": "咨询已答复",
     "answered": "已答复",
     "assigned_to_experts": "指派专家",
@@ -56,6 +52,16 @@ LABELS = {
     "satisfaction_avg": "平均满意度",
     "satisfaction_count": "满意度评价数",
 }
+
+
+def metric_labels() -> dict[str, str]:
+    """Column labels; the channel and kind names come from the models' choices (translated
+    when asked, not at import)."""
+    return {
+        **FIXED_LABELS,
+        **{f"channel_{c.value}": str(c.label) for c in Channel},
+        **{f"kind_{k.value}": str(k.label) for k in Kind},
+    }
 
 
 def _bounds(period: Period) -> tuple[datetime, datetime]:
@@ -80,7 +86,6 @@ def _metrics(rows: list[dict[str, Any]]) -> dict[str, Any]:
     for k in Kind.values:
         out[f"kind_{k}"] = sum(1 for r in rows if r["kind"] == k)
     consultations = [r for r in rows if r["kind"] == Kind.CONSULTATION]
-    out["consultations"] = len(consultations)
     out["consultations_answered"] = sum(1 for r in consultations if r["first_response_at"])
     out["answered"] = sum(1 for r in rows if r["first_response_at"])
     out["assigned_to_experts"] = sum(1 for r in rows if r["assigned_expert_id"])

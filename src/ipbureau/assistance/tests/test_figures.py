@@ -49,7 +49,7 @@ def test_the_province_figures_count_requests_of_the_period(requests_2015):
         1,
     )
     assert (total["kind_consultation"], total["kind_complaint"]) == (3, 1)
-    assert (total["consultations"], total["consultations_answered"]) == (3, 2)
+    assert (total["kind_consultation"], total["consultations_answered"]) == (3, 2)
     assert (total["closed"], total["open"], total["closed_share_pct"]) == (2, 2, 50.0)
     assert total["assigned_to_experts"] == 1
     assert total["avg_hours_to_first_response"] == 3.0

@@ -5,7 +5,7 @@ from datetime import date
 from django.core.management import BaseCommand, CommandError
 
 from ipbureau.accounts.selectors import Scope
-from ipbureau.assistance.figures import LABELS, METRICS, assistance_figures
+from ipbureau.assistance.figures import METRICS, assistance_figures, metric_labels
 from ipbureau.stats.errors import StatsError
 from ipbureau.stats.periods import KINDS_HELP, period_for
 
@@ -52,7 +52,8 @@ def table(result: dict) -> str:
     """One line per metric, one column per region row and the total: the metrics are many,
     the cities few."""
     columns = [(row["name"], row) for row in result["rows"]] + [("合计", result["total"])]
-    lines = [[LABELS[m], *(_cell(r[m]) for _, r in columns)] for m in METRICS]
+    labels = metric_labels()
+    lines = [[labels[m], *(_cell(r[m]) for _, r in columns)] for m in METRICS]
     header = ["指标", *(name for name, _ in columns)]
     grid = [header, *lines]
     widths = [max(_width(line[i]) for line in grid) for i in range(len(header))]
