@@ -1,5 +1,8 @@
 import pytest
 
+# Browser tests' fixtures (playwright, page, browser_viewport, shots), shared by every app.
+from ipbureau.browser_fixtures import browser_viewport, page, playwright, shots  # noqa: F401
+
 
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "ipbureau.stats",
     "ipbureau.dashboard",
     "ipbureau.cases",
+    "ipbureau.assistance",
 ]
 
 MIDDLEWARE = [

@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from ipbureau.accounts.views import LoginView
+from ipbureau.assistance.api import AssistanceFiguresView
 from ipbureau.cases.api import CaseFiguresView
 from ipbureau.patents.api import PatentViewSet
 
@@ -24,6 +25,9 @@ urlpatterns = [
     path("targets/", include("ipbureau.targets.urls")),
     path("cases/", include("ipbureau.cases.urls")),
     path("api/v1/stats/cases/", CaseFiguresView.as_view(), name="stats-cases"),
+    path("assistance/", include("ipbureau.assistance.urls")),
+    path("portal/", include("ipbureau.assistance.portal_urls")),
+    path("api/v1/stats/assistance/", AssistanceFiguresView.as_view(), name="stats-assistance"),
     path("api/v1/stats/", include("ipbureau.stats.api_urls")),
     path("api/v1/cases/", include("ipbureau.cases.api_urls")),
     path("api/v1/targets/", include("ipbureau.targets.api_urls")),

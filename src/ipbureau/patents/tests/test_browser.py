@@ -4,73 +4,15 @@ Each scenario logs in through the login form of a live server, as staff would. O
 screenshot per scenario goes to $IPBUREAU_SCREENSHOT_DIR when set, else to pytest's tmp dir.
 """
 
-import os
 import re
-import tempfile
-from pathlib import Path
-
-import pytest
 
 from ipbureau.accounts.models import Role
 from ipbureau.accounts.tests.factories import PASSWORD, UserFactory, local_user
+from ipbureau.browser_fixtures import needs_chromium
 from ipbureau.patents.models import ImportRun, Patent, PatentType, Placement
-from ipbureau.patents.tests.factories import app_number, canonical_row, write_canonical
-from ipbureau.patents.tests.factories import make_patent
+from ipbureau.patents.tests.factories import app_number, canonical_row, make_patent, write_canonical
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-TIMEOUT_MS = 20_000
-
-pytestmark = pytest.mark.skipif(
-    not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is absent (apt-get install chromium)"
-)
-
-
-@pytest.fixture(scope="module")
-def playwright():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    # Playwright's sync API keeps an event loop running in this thread; the test's own ORM
-    # calls (data set-up, the live server's flush) are still plain synchronous code.
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        with sync_api.sync_playwright() as pw:
-            yield pw
-
-
-@pytest.fixture
-def page(playwright):
-    """A page in a fresh Chromium profile: no cookies, no cache from another scenario."""
-    with tempfile.TemporaryDirectory(prefix="ipbureau-chromium-") as profile:
-        context = playwright.chromium.launch_persistent_context(
-            profile,
-            executable_path=CHROMIUM,
-            headless=True,
-            args=CHROMIUM_ARGS,
-            locale="zh-CN",
-            viewport={"width": 1280, "height": 900},
-        )
-        context.set_default_timeout(TIMEOUT_MS)
-        try:
-            yield context.pages[0] if context.pages else context.new_page()
-        finally:
-            context.close()
-
-
-
-@pytest.fixture
-def shots(tmp_path) -> Path:
-    folder = Path(os.environ.get("IPBUREAU_SCREENSHOT_DIR") or tmp_path / "screenshots")
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+pytestmark = needs_chromium
 
 
 def login(page, base_url: str, username: str) -> None:

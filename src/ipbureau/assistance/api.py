@@ -1,0 +1,55 @@
+"""`/api/v1/stats/assistance/`: the assistance figures of a region and period, with the
+caller's region scope (the same selector as the command)."""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from ipbureau.assistance.figures import METRICS, assistance_figures
+from ipbureau.stats.api import PeriodOut, PeriodQuery, RegionRef, _answer, _period, _query
+
+_FLOATS = {"closed_share_pct", "satisfaction_avg"}
+
+
+def _field(name: str) -> serializers.Field:
+    if name in _FLOATS or "hours" in name:
+        return serializers.FloatField(allow_null=True)
+    return serializers.IntegerField()
+
+
+AssistanceMetrics = type(
+    "AssistanceMetrics", (serializers.Serializer,), {name: _field(name) for name in METRICS}
+)
+AssistanceRow = type(
+    "AssistanceRow",
+    (AssistanceMetrics,),
+    {"code": serializers.CharField(), "name": serializers.CharField()},
+)
+
+
+class AssistanceQuery(PeriodQuery):
+    by = serializers.ChoiceField(
+        choices=["city", "none"], required=False, default="city", help_text="none 只给合计"
+    )
+
+
+class AssistanceOut(serializers.Serializer):
+    region = RegionRef()
+    period = PeriodOut()
+    total = AssistanceMetrics()
+    rows = AssistanceRow(many=True)
+
+
+class AssistanceFiguresView(APIView):
+    """12330 requests received in a period: by channel and kind, answered, referred to
+    cases, hours to first response and to closure, satisfaction."""
+
+    @extend_schema(parameters=[AssistanceQuery], responses=AssistanceOut)
+    def get(self, request: Request) -> Response:
+        q = _query(AssistanceQuery, request)
+        return _answer(
+            assistance_figures, request, region_code=q.get("region"), period=_period(q),
+            by=None if q["by"] == "none" else q["by"],
+        )  # fmt: skip
