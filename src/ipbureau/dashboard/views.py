@@ -21,7 +21,9 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 
-from ipbureau.accounts.selectors import scope_for
+from ipbureau.accounts.selectors import Scope, scope_for
+from ipbureau.assistance.figures import assistance_figures
+from ipbureau.cases.figures import case_figures
 from ipbureau.dashboard.forms import MAP_METRICS, PERIOD_CHOICES, DashboardForm
 from ipbureau.patents.models import PatentType
 from ipbureau.patents.selectors import patents_visible_to
@@ -70,6 +72,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     agencies = stats.top_agencies(
         scope=scope, region_code=region.code, period=period, limit=TOP_LIMIT
     )
+
+    protection = _protection(scope, region.code, period)
 
     state = {"year": period.year, "period": period.kind, "metric": metric}
     if period.kind == "YTD" or cleaned.get("until"):
@@ -131,6 +135,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "agencies": agencies["rows"],
         "metric": metric,
         "metric_choices": MAP_METRICS,
+        "protection": protection,
         "data": data,
     }
     template = (
@@ -140,6 +145,20 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 # --------------------------------------------------------------------------- arguments
+
+
+def _protection(scope: Scope, code: str, period: Period) -> dict[str, Any]:
+    """Enforcement cases and 12330 requests received in the period, from the same selectors
+    as their own figures pages, the API and `ipbureau stats cases|assistance`."""
+    query = urlencode({"year": period.year, "period": period.kind, "region": code})
+    return {
+        "cases": case_figures(scope=scope, region_code=code, period=period, by=None)["total"],
+        "requests": assistance_figures(scope=scope, region_code=code, period=period, by=None)[
+            "total"
+        ],
+        "cases_href": f"{reverse('cases:figures')}?{query}",
+        "requests_href": reverse("assistance:list"),
+    }
 
 
 def _period(request: HttpRequest, cleaned: dict) -> tuple[Period, str | None]:
