@@ -1345,6 +1345,7 @@ def demo_build(*, count: int = DEFAULT_COUNT, seed: int = DEFAULT_SEED) -> dict[
     # Django imports here: the generator above must work without settings.
     from django.conf import settings
 
+    from ipbureau.core.demo_cases import demo_enforcement_build
     from ipbureau.patents.importer import patents_import
     from ipbureau.patents.models import ImportRun
     from ipbureau.regions.models import Region
@@ -1372,6 +1373,7 @@ def demo_build(*, count: int = DEFAULT_COUNT, seed: int = DEFAULT_SEED) -> dict[
         "users_created": users_created,
     }
     result.update(demo_distribution())
+    result["enforcement"] = demo_enforcement_build(seed=seed)  # cases, campaigns, 12330
     return result
 
 
