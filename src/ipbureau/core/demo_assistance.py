@@ -150,7 +150,7 @@ def demo_assistance_build(*, seed: int, staff_for) -> dict[str, Any]:
         experts = _experts(sheng)
         requests = _Requests(rng, staff_for, _Names(rng))
         created = 0
-        for i in range(48):  # 2010–2012, all finished
+        for _ in range(48):  # 2010–2012, all finished
             day = datetime(2010, 1, 4) + timedelta(days=rng.randint(0, 1090))
             request = requests.receive(_when(rng, day))
             requests.handle(request, steps=2, now=now)

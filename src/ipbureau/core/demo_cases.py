@@ -87,12 +87,12 @@ def _pick(rng: random.Random, weights: dict[str, float]) -> str:
 def _kind_for(rng: random.Random, outcome: str, year: int) -> str:
     if year == SPEECH_YEAR:
         return CaseKind.INFRINGEMENT
-    I, C, O = CaseKind.INFRINGEMENT, CaseKind.COUNTERFEIT, CaseKind.OTHER_DISPUTE  # noqa: E741
+    inf, cft, oth = CaseKind.INFRINGEMENT, CaseKind.COUNTERFEIT, CaseKind.OTHER_DISPUTE
     if outcome in ("decision_yes", "decision_no"):
-        return rng.choice((I, I, I, C, C))
+        return rng.choice((inf, inf, inf, cft, cft))
     if outcome in ("mediation", "withdrawal", "withdrawal_early", "not_accepted"):
-        return rng.choice((I, I, I, O))
-    return rng.choice((I, I, C, O))
+        return rng.choice((inf, inf, inf, oth))
+    return rng.choice((inf, inf, cft, oth))
 
 
 def _specs(rng: random.Random) -> list[Spec]:
@@ -113,7 +113,9 @@ def _specs(rng: random.Random) -> list[Spec]:
     # penalty is found in the 雷雨 campaign in Lanzhou.
     next(s for s in specs if s.received.year == SPEECH_YEAR and s.outcome == "transfer"
          ).transfer_to = "黑龙江省知识产权局"  # fmt: skip
-    marked = next(s for s in specs if s.received.year == REPORT_YEAR and s.outcome == "decision_yes")
+    marked = next(
+        s for s in specs if s.received.year == REPORT_YEAR and s.outcome == "decision_yes"
+    )
     marked.kind, marked.region, marked.received = CaseKind.COUNTERFEIT, "620102", date(2011, 5, 17)
     specs.sort(key=lambda s: (s.received, s.region))
     return specs
@@ -121,17 +123,17 @@ def _specs(rng: random.Random) -> list[Spec]:
 
 def _recent_specs(today: date) -> list[Spec]:
     """Open cases against today's date: due soon, overdue, one extended (`received` here is
-    the day of filing for the filed ones; see _build_one)."""
-    I, C, O = CaseKind.INFRINGEMENT, CaseKind.COUNTERFEIT, CaseKind.OTHER_DISPUTE  # noqa: E741
+    the day of filing for the filed ones; see _Builder.build)."""
+    inf, cft, oth = CaseKind.INFRINGEMENT, CaseKind.COUNTERFEIT, CaseKind.OTHER_DISPUTE
     return [
-        Spec(I, "open_received", "620102", today - timedelta(days=1)),
-        Spec(I, "open_received", "620500", today - timedelta(days=15)),
-        Spec(I, "open_investigating", "620100", _filed_for_due_soon(I, today)),
-        Spec(I, "open_hearing", "620502", today - timedelta(days=110)),
-        Spec(C, "open_accepted", "620100", today - timedelta(days=12)),
-        Spec(C, "open_extended", "620102", today - timedelta(days=36)),
-        Spec(O, "open_mediating", "620400", today - timedelta(days=30)),
-        Spec(I, "open_mediating", "620503", today - timedelta(days=55)),
+        Spec(inf, "open_received", "620102", today - timedelta(days=1)),
+        Spec(inf, "open_received", "620500", today - timedelta(days=15)),
+        Spec(inf, "open_investigating", "620100", _filed_for_due_soon(inf, today)),
+        Spec(inf, "open_hearing", "620502", today - timedelta(days=110)),
+        Spec(cft, "open_accepted", "620100", today - timedelta(days=12)),
+        Spec(cft, "open_extended", "620102", today - timedelta(days=36)),
+        Spec(oth, "open_mediating", "620400", today - timedelta(days=30)),
+        Spec(inf, "open_mediating", "620503", today - timedelta(days=55)),
     ]
 
 
@@ -159,14 +161,16 @@ class _Names:
         return f"{short}{self.rng.choice(BRANDS)}{self.rng.choice(TRADES)}有限公司"
 
     def shop(self, region: str) -> str:
-        return f"{self.place(region)}{self.rng.choice(BRANDS)}{self.rng.choice(('商行', '经营部', '五金店', '建材城'))}"  # noqa: E501
+        kind = self.rng.choice(("商行", "经营部", "五金店", "建材城"))
+        return f"{self.place(region)}{self.rng.choice(BRANDS)}{kind}"
 
     def person(self) -> str:
         given = "".join(self.rng.choice(GIVEN_CHARS) for _ in range(self.rng.choice((1, 2))))
         return self.rng.choice(SURNAMES) + given
 
     def phone(self) -> str:
-        return f"1{self.rng.choice('358')}{self.rng.randint(0, 9)}{self.rng.randint(0, 99999999):08d}"  # noqa: E501
+        rng = self.rng
+        return f"1{rng.choice('358')}{rng.randint(0, 9)}{rng.randint(0, 99999999):08d}"
 
 
 def demo_staff(users: dict[str, User], region: str) -> tuple[User, list[User]]:
@@ -185,10 +189,11 @@ class _Builder:
     def __init__(self, rng: random.Random, users: dict[str, User]):
         self.rng, self.users, self.names = rng, users, _Names(rng)
         self.patents = list(
-            Patent.objects.exclude(grant_number="").filter(region__code__startswith="62", filing_date__isnull=False)
-            .order_by("application_number").values_list("application_number", "title",
-                                                         "filing_date")
-        )  # fmt: skip
+            Patent.objects.exclude(grant_number="")
+            .filter(region__code__startswith="62", filing_date__isnull=False)
+            .order_by("application_number")
+            .values_list("application_number", "title", "filing_date")
+        )
         self.counts: dict[str, int] = {"cases": 0, "penalties": 0, "patents_linked": 0}
 
     def patent_for(self, year: int) -> tuple[str, str, bool]:
@@ -214,20 +219,29 @@ class _Builder:
         if spec.kind == CaseKind.COUNTERFEIT:
             respondent = names.shop(spec.region)
             requester = "" if rng.random() < 0.5 else names.person()
-            source = CaseSource.CAMPAIGN if campaign else rng.choice(
-                (CaseSource.REPORT, CaseSource.REPORT, CaseSource.EXHIBITION))
-            summary = f"举报{respondent}销售的{product}及其包装上标注专利号 {number}，该专利已终止或与产品不符，涉嫌假冒专利。"  # noqa: E501
+            source = (
+                CaseSource.CAMPAIGN
+                if campaign
+                else rng.choice((CaseSource.REPORT, CaseSource.REPORT, CaseSource.EXHIBITION))
+            )
+            summary = (
+                f"举报{respondent}销售的{product}及其包装上标注专利号 {number}，"
+                "该专利已终止或与产品不符，涉嫌假冒专利。"
+            )
             numbers: tuple[str, ...] = ()
         else:
             respondent = names.company(spec.region)
             requester = names.company(spec.region) if rng.random() < 0.7 else names.person()
             source = CaseSource.REQUEST if rng.random() < 0.85 else CaseSource.REFERRAL
             numbers = (number,)
-            summary = (
-                f"请求人称被请求人未经许可制造、销售的{product}落入其专利（{number}）的保护范围，请求责令停止侵权。"  # noqa: E501
-                if spec.kind == CaseKind.INFRINGEMENT
-                else f"双方就{product}相关专利（{number}）的{rng.choice(DISPUTES)}发生纠纷，请求调解。"  # noqa: E501
-            )
+            if spec.kind == CaseKind.INFRINGEMENT:
+                summary = (
+                    f"请求人称被请求人未经许可制造、销售的{product}落入其专利（{number}）的"
+                    "保护范围，请求责令停止侵权。"
+                )
+            else:
+                topic = rng.choice(DISPUTES)
+                summary = f"双方就{product}相关专利（{number}）的{topic}发生纠纷，请求调解。"
         case = svc.case_receive(
             user=actor, kind=spec.kind, source=source, region=spec.region, received_on=received,
             summary=summary, requester_name=requester, requester_contact=names.phone(),
@@ -343,6 +357,7 @@ def demo_enforcement_build(*, seed: int) -> dict[str, Any]:
         raise RuntimeError(f"demo accounts missing: {', '.join(missing)}")
     result = demo_cases_build(seed=seed, users=users)
     result.update(demo_assistance_build(seed=seed, staff_for=partial(demo_staff, users)))
+    result["cases"] = Case.objects.count()  # with the one a 12330 complaint became
     return result
 
 

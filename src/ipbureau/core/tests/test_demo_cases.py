@@ -1,9 +1,11 @@
 """The demo's enforcement cases and 12330 centre: the speeches' figures, every workflow state,
 built through the services, idempotent, and seen through the demo users' scope."""
 
+from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
+from django.db import transaction
 from django.utils import timezone
 
 from ipbureau.accounts.models import User
@@ -40,14 +42,23 @@ def _counts() -> tuple[int, ...]:
     )  # fmt: skip
 
 
-@pytest.fixture
-def demo(regions, tmp_path) -> dict:
-    """The minimum the cases need: the demo accounts and a small patent set to link."""
-    path = tmp_path / "patents.csv"
+@pytest.fixture(scope="module")
+def built(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[dict]:
+    """Built once for the module (through the services it takes some seconds), inside a
+    transaction rolled back at the end; each test runs in a savepoint within it. The
+    minimum the cases need: the demo accounts and a small patent set to link."""
+    path = tmp_path_factory.mktemp("demo-cases") / "patents.csv"
     write_demo_csv(path, count=300, seed=SEED)
-    patents_import(path=path, file_name=path.name)
-    _ensure_demo_users()
-    return demo_enforcement_build(seed=SEED)
+    with django_db_blocker.unblock(), transaction.atomic():
+        patents_import(path=path, file_name=path.name)
+        _ensure_demo_users()
+        yield demo_enforcement_build(seed=SEED)
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo(built: dict, db) -> dict:
+    return built
 
 
 def _province_figures(year: int) -> dict:
@@ -63,9 +74,12 @@ def test_the_speech_years_give_the_speeches_figures(demo: dict) -> None:
         5, 2, 1, 2,
     )  # fmt: skip
     assert first["closure_rate_pct"] == 60.0
-    assert Case.objects.filter(received_on__year=SPEECH_YEAR).exclude(
-        kind=CaseKind.INFRINGEMENT
-    ).count() == 0
+    assert (
+        Case.objects.filter(received_on__year=SPEECH_YEAR)
+        .exclude(kind=CaseKind.INFRINGEMENT)
+        .count()
+        == 0
+    )
     transferred = Case.objects.get(received_on__year=SPEECH_YEAR, closure=Closure.TRANSFER)
     assert transferred.transferred_to.startswith("黑龙江省")
 
@@ -107,9 +121,10 @@ def test_everything_went_through_the_services_with_demo_staff(demo: dict) -> Non
     assert received.count() == Case.objects.count()
     actors = set(received.values_list("actor__username", flat=True))
     assert actors <= {"sheng", "lanzhou", "tianshui", "chengguan"}
-    assert AuditEntry.objects.filter(action="case.accept").count() == Case.objects.filter(
-        accepted_on__isnull=False
-    ).count()
+    assert (
+        AuditEntry.objects.filter(action="case.accept").count()
+        == Case.objects.filter(accepted_on__isnull=False).count()
+    )
 
 
 def test_the_assistance_centre_has_experts_and_requests_in_every_stage(demo: dict) -> None:
