@@ -24,7 +24,7 @@ from ipbureau.assistance import services as svc
 from ipbureau.assistance.models import AssistanceRequest, Channel, Expert, Kind
 from ipbureau.assistance.selectors import experts_suggested
 from ipbureau.cases.models import CaseKind
-from ipbureau.core.demo_cases import _Names
+from ipbureau.core.demo_cases import Names
 from ipbureau.orgs.models import Organization
 from ipbureau.patents.models import Patent
 from ipbureau.regions.models import Region
@@ -63,6 +63,22 @@ SUBJECTS = {
     Kind.ASSISTANCE: ("专利侵权纠纷维权援助申请", "请求协助进行侵权比对", "申请专家出具维权意见"),
     Kind.OVERSEAS: ("产品出口中亚遭遇专利诉讼", "海外参展被指侵权", "申请海外专利布局指导"),
 }  # fmt: skip
+DETAILS = {
+    Kind.CONSULTATION: ("第一次申请专利，不清楚需要准备哪些材料。", "想了解申请费用和审查周期。",
+                        "单位的技术成果想申请专利，询问权利归属。"),
+    Kind.COMPLAINT: ("发现市场上有产品与本公司专利产品外观、结构基本相同。",
+                     "产品包装上标注的专利号查询不到，怀疑假冒。"),
+    Kind.ASSISTANCE: ("对方仿制本公司专利产品，希望中心协助判断是否构成侵权。",
+                      "准备请求行政处理，需要专家意见。"),
+    Kind.OVERSEAS: ("产品拟出口，担心侵犯当地专利，希望得到指导。", "收到境外企业律师函，指控侵权。"),
+}  # fmt: skip
+# The recent requests: (kind or None for any, steps handled); steps -1: turned into a case.
+# A consultation answered stays 已答复; other kinds go to an expert first (已分派).
+RECENT = (
+    (None, 0), (None, 0), (None, 0), (Kind.CONSULTATION, 1), (Kind.CONSULTATION, 1),
+    (Kind.COMPLAINT, 1), (Kind.ASSISTANCE, 1), (None, 2), (Kind.OVERSEAS, 1),
+    (Kind.CONSULTATION, 1), (None, 0), (Kind.COMPLAINT, -1),
+)  # fmt: skip
 ANSWERS = {
     Kind.CONSULTATION: "已电话答复，告知办理流程及所需材料，并推荐相关指南。",
     Kind.COMPLAINT: "已登记并核实线索，转执法人员调查处理，结果将另行告知。",
@@ -91,7 +107,7 @@ def _experts(actor: User) -> list[Expert]:
 
 
 class _Requests:
-    def __init__(self, rng: random.Random, staff_for, names: _Names):
+    def __init__(self, rng: random.Random, staff_for, names: Names):
         self.rng, self.staff_for, self.names = rng, staff_for, names
         self.patents = list(
             Patent.objects.filter(region__code__startswith="62").exclude(grant_number="")
@@ -113,7 +129,7 @@ class _Requests:
             requester_organization=names.company(region) if party and rng.random() < 0.7 else "",
             respondent_name=names.company(region) if kind == Kind.COMPLAINT else "",
             subject=rng.choice(SUBJECTS[kind]), region=self.regions[region],
-            description=f"{rng.choice(SUBJECTS[kind])}。来电（来函）人请求中心给予帮助。",
+            description=rng.choice(DETAILS[kind]),
             patent_number=patent, industry=rng.choice(INDUSTRIES), received_at=received_at,
         )  # fmt: skip
 
@@ -148,23 +164,24 @@ def demo_assistance_build(*, seed: int, staff_for) -> dict[str, Any]:
     sheng, _ = staff_for("620000")
     with transaction.atomic():
         experts = _experts(sheng)
-        requests = _Requests(rng, staff_for, _Names(rng))
+        requests = _Requests(rng, staff_for, Names(rng))
         created = 0
         for _ in range(48):  # 2010–2012, all finished
             day = datetime(2010, 1, 4) + timedelta(days=rng.randint(0, 1090))
             request = requests.receive(_when(rng, day))
             requests.handle(request, steps=2, now=now)
             created += 1
-        for i in range(12):  # the last four weeks, in work
+        for i, (kind, steps) in enumerate(RECENT):  # the last four weeks, in work
             day = timezone.localtime(now) - timedelta(days=28 - 2 * i)
-            if i == 11:  # today's complaint that becomes a case
-                request = requests.receive(min(_when(rng, day), now), Kind.COMPLAINT, "620102")
+            received_at = min(_when(rng, day), now)
+            if steps < 0:  # a complaint that becomes an enforcement case
+                request = requests.receive(received_at, kind, "620102")
                 actor, _ = staff_for("620102")
                 svc.assistance_request_to_case(request=request, user=actor,
                                                case_kind=CaseKind.INFRINGEMENT)  # fmt: skip
             else:
-                request = requests.receive(min(_when(rng, day), now))
-                requests.handle(request, steps=(0, 0, 0, 1, 1, 1, 1, 2)[i % 8], now=now)
+                request = requests.receive(received_at, kind)
+                requests.handle(request, steps=steps, now=now)
             created += 1
     return {"requests_created": created, "requests": AssistanceRequest.objects.count(),
             "experts": len(experts)}  # fmt: skip

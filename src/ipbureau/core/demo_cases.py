@@ -2,9 +2,10 @@
 with the demo staff as actors, so the audit trail reads like a real bureau's.
 
 Shape: a handful of cases a year in the early demo years, growing with the patents; two years
-carry the figures the work reports quote for the province: 2007 (the first speech: "受理专利
-侵权案5件，已处理结案2起，移交1起（黑龙江省），2件在办，结案率60%") and 2011 ("41起，结案35起",
-85.4%). A few open cases are dated relative to today so the "due soon" and "overdue" lists
+carry the figures the work reports quote for the province: 2007 gets the first speech's
+(5 infringement cases received, 2 closed, 1 transferred to Heilongjiang, 2 pending: closure
+rate 60%) and 2011 the later report's (41 received, 35 closed: 85.4%). The speeches do not
+date these figures to a demo year; the years are chosen inside the demo's patent span. A few open cases are dated relative to today so the "due soon" and "overdue" lists
 have something to show. Everything else depends on `seed` alone.
 
 Idempotent: when the demo's 雷雨 campaign exists the cases were built and nothing is written.
@@ -146,7 +147,7 @@ def _filed_for_due_soon(kind: str, today: date) -> date:
     return deadlines.add_months(today + timedelta(days=3), -3)
 
 
-class _Names:
+class Names:
     def __init__(self, rng: random.Random):
         self.rng = rng
 
@@ -187,7 +188,7 @@ def demo_staff(users: dict[str, User], region: str) -> tuple[User, list[User]]:
 
 class _Builder:
     def __init__(self, rng: random.Random, users: dict[str, User]):
-        self.rng, self.users, self.names = rng, users, _Names(rng)
+        self.rng, self.users, self.names = rng, users, Names(rng)
         self.patents = list(
             Patent.objects.exclude(grant_number="")
             .filter(region__code__startswith="62", filing_date__isnull=False)

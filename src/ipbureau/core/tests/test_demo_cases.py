@@ -1,6 +1,8 @@
 """The demo's enforcement cases and 12330 centre: the speeches' figures, every workflow state,
 built through the services, idempotent, and seen through the demo users' scope."""
 
+import random
+from collections import Counter
 from collections.abc import Iterator
 from datetime import timedelta
 
@@ -27,7 +29,13 @@ from ipbureau.cases.models import (
 )
 from ipbureau.cases.selectors import case_list, visible_cases
 from ipbureau.core.demo import _ensure_demo_users, write_demo_csv
-from ipbureau.core.demo_cases import REPORT_YEAR, SPEECH_YEAR, demo_enforcement_build
+from ipbureau.core.demo_cases import (
+    REPORT_YEAR,
+    SPEECH_YEAR,
+    YEAR_PLAN,
+    _specs,
+    demo_enforcement_build,
+)
 from ipbureau.patents.importer import patents_import
 from ipbureau.stats.periods import period_for
 
@@ -59,6 +67,14 @@ def built(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[dict
 @pytest.fixture
 def demo(built: dict, db) -> dict:
     return built
+
+
+def test_the_case_plan_depends_on_the_seed_alone() -> None:
+    first, again, other = (_specs(random.Random(s)) for s in ("a", "a", "b"))
+    assert first == again
+    assert first != other
+    per_year = Counter(spec.received.year for spec in first)
+    assert per_year == {year: sum(plan.values()) for year, plan in YEAR_PLAN.items()}
 
 
 def _province_figures(year: int) -> dict:

@@ -6,7 +6,10 @@ from ipbureau.core.demo import DEFAULT_COUNT, DEFAULT_SEED, DEMO_PASSWORD, DEMO_
 
 
 class Command(BaseCommand):
-    help = "Load the demo data set (Gansu patents 2005–2012) and demo logins; idempotent."
+    help = (
+        "Load the demo data set (Gansu patents 2005–2012, enforcement cases, the 12330 "
+        "centre) and demo logins; idempotent."
+    )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument(
