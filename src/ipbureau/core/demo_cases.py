@@ -17,6 +17,7 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from django.db import transaction
@@ -28,7 +29,9 @@ from ipbureau.cases import services as svc
 from ipbureau.cases.models import Campaign, Case, CaseKind, CaseSource, Closure, Department
 from ipbureau.cases.models import Outcome as Out
 from ipbureau.cases.models import Party as P
-from ipbureau.core.demo import CITIES, COUNTIES, FIELDS, GIVEN_CHARS, SURNAMES
+from ipbureau.core.demo import CITIES, FIELDS
+from ipbureau.core.demo_assistance import demo_assistance_build
+from ipbureau.core.demo_people import DEMO_STAFF, Names, demo_staff
 from ipbureau.patents.models import Patent
 from ipbureau.patents.numbers import check_character
 from ipbureau.regions.models import Region
@@ -61,10 +64,6 @@ REGION_WEIGHTS = {
     "620502": 5, "620503": 4, "620400": 6, "620300": 5, "620200": 3, "620900": 4, "620600": 3,
     "620800": 3, "621000": 2,
 }  # fmt: skip
-BRANDS = ("宏达", "恒信", "金鼎", "华瑞", "陇原", "西部", "丝路", "金城", "天成", "瑞丰", "鑫源",
-          "通达", "祥和", "新科", "汇丰", "长城")  # fmt: skip
-TRADES = ("机械制造", "商贸", "电器", "建材", "农业科技", "食品", "医药", "五金", "环保设备",
-          "工贸")  # fmt: skip
 TRANSFER_TO = ("陕西省知识产权局", "青海省知识产权局", "宁夏回族自治区知识产权局",
                "四川省知识产权局", "新疆维吾尔自治区知识产权局")  # fmt: skip
 DISPUTES = ("专利申请权权属", "发明人资格", "职务发明报酬", "专利实施许可合同")
@@ -145,45 +144,6 @@ def _filed_for_due_soon(kind: str, today: date) -> date:
         if today <= deadlines.close_due(kind=kind, accepted_on=filed) <= today + timedelta(days=6):
             return filed
     return deadlines.add_months(today + timedelta(days=3), -3)
-
-
-class Names:
-    def __init__(self, rng: random.Random):
-        self.rng = rng
-
-    def place(self, region: str) -> str:
-        county = COUNTIES.get(region)
-        if county and county[0]:
-            return CITIES[region[:4]][0] + county[0]
-        return CITIES[region[:4]][1] if region[:4] in CITIES else "甘肃"
-
-    def company(self, region: str) -> str:
-        short = CITIES.get(region[:4], ("", "甘肃"))[1]
-        return f"{short}{self.rng.choice(BRANDS)}{self.rng.choice(TRADES)}有限公司"
-
-    def shop(self, region: str) -> str:
-        kind = self.rng.choice(("商行", "经营部", "五金店", "建材城"))
-        return f"{self.place(region)}{self.rng.choice(BRANDS)}{kind}"
-
-    def person(self) -> str:
-        given = "".join(self.rng.choice(GIVEN_CHARS) for _ in range(self.rng.choice((1, 2))))
-        return self.rng.choice(SURNAMES) + given
-
-    def phone(self) -> str:
-        rng = self.rng
-        return f"1{rng.choice('358')}{rng.randint(0, 9)}{rng.randint(0, 99999999):08d}"
-
-
-def demo_staff(users: dict[str, User], region: str) -> tuple[User, list[User]]:
-    """Who acts on a case (or 12330 request) of the region, and the case's two officers."""
-    u = users
-    if region == "620102":
-        return u["chengguan"], [u["chengguan"], u["lanzhou"]]
-    if region.startswith("6201"):
-        return u["lanzhou"], [u["lanzhou"], u["sheng"]]
-    if region.startswith("6205"):
-        return u["tianshui"], [u["tianshui"], u["sheng"]]
-    return u["sheng"], [u["sheng"], u["admin"]]
 
 
 class _Builder:
@@ -342,23 +302,19 @@ def _joint_actions(actor: User, campaigns: dict[str, Campaign]) -> int:
     return len(campaigns)
 
 
-DEMO_STAFF = ("admin", "sheng", "lanzhou", "tianshui", "chengguan")
-
-
 def demo_enforcement_build(*, seed: int) -> dict[str, Any]:
     """Cases, campaigns and the 12330 centre of the demo, each built once (see the modules'
     docstrings). Needs the demo accounts (demo._ensure_demo_users)."""
-    from functools import partial
-
-    from ipbureau.core.demo_assistance import demo_assistance_build
-
     users = {u.username: u for u in User.objects.filter(username__in=DEMO_STAFF)}
     missing = [name for name in DEMO_STAFF if name not in users]
     if missing:
         raise RuntimeError(f"demo accounts missing: {', '.join(missing)}")
+    before = Case.objects.count()
     result = demo_cases_build(seed=seed, users=users)
     result.update(demo_assistance_build(seed=seed, staff_for=partial(demo_staff, users)))
-    result["cases"] = Case.objects.count()  # with the one a 12330 complaint became
+    # With the case a 12330 complaint became.
+    result["cases"] = Case.objects.count()
+    result["cases_created"] = result["cases"] - before
     return result
 
 
