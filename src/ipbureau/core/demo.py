@@ -1335,7 +1335,8 @@ def write_demo_csv(
 
 
 def demo_build(*, count: int = DEFAULT_COUNT, seed: int = DEFAULT_SEED) -> dict[str, Any]:
-    """Import the demo records and create the demo logins; safe to run again.
+    """Import the demo records, create the demo logins, then the demo cases and 12330 centre
+    (`demo_cases.demo_enforcement_build`, under result["enforcement"]); safe to run again.
 
     The importer upserts by application number, so a second run inserts nothing (it records
     one more ImportRun, which is the log of that run, not data). Existing demo users are left
