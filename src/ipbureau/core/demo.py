@@ -1335,7 +1335,8 @@ def write_demo_csv(
 
 
 def demo_build(*, count: int = DEFAULT_COUNT, seed: int = DEFAULT_SEED) -> dict[str, Any]:
-    """Import the demo records and create the demo logins; safe to run again.
+    """Import the demo records, create the demo logins, then the demo cases and 12330 centre
+    (`demo_cases.demo_enforcement_build`, under result["enforcement"]); safe to run again.
 
     The importer upserts by application number, so a second run inserts nothing (it records
     one more ImportRun, which is the log of that run, not data). Existing demo users are left
@@ -1345,6 +1346,7 @@ def demo_build(*, count: int = DEFAULT_COUNT, seed: int = DEFAULT_SEED) -> dict[
     # Django imports here: the generator above must work without settings.
     from django.conf import settings
 
+    from ipbureau.core.demo_cases import demo_enforcement_build
     from ipbureau.patents.importer import patents_import
     from ipbureau.patents.models import ImportRun
     from ipbureau.regions.models import Region
@@ -1372,6 +1374,7 @@ def demo_build(*, count: int = DEFAULT_COUNT, seed: int = DEFAULT_SEED) -> dict[
         "users_created": users_created,
     }
     result.update(demo_distribution())
+    result["enforcement"] = demo_enforcement_build(seed=seed)  # cases, campaigns, 12330
     return result
 
 

@@ -6,7 +6,10 @@ from ipbureau.core.demo import DEFAULT_COUNT, DEFAULT_SEED, DEMO_PASSWORD, DEMO_
 
 
 class Command(BaseCommand):
-    help = "Load the demo data set (Gansu patents 2005–2012) and demo logins; idempotent."
+    help = (
+        "Load the demo data set (Gansu patents 2005–2012, enforcement cases, the 12330 "
+        "centre) and demo logins; idempotent."
+    )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument(
@@ -42,6 +45,11 @@ class Command(BaseCommand):
         out(
             f"省外 {result['other_provinces']} 件、境外 {result['foreign']} 件不计入本省；"
             f"待人工确认地区的共 {result['placed_unplaced']} 件。"
+        )
+        e = result["enforcement"]
+        out(
+            f"执法案件 {e['cases']} 件（本次新建 {e['cases_created']} 件）；12330 维权援助请求 "
+            f"{e['requests']} 件（本次新建 {e['requests_created']} 件），专家 {e['experts']} 名。"
         )
         created = set(result["users_created"])
         out(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
