@@ -27,6 +27,7 @@ import calendar
 import logging
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 
 from django.conf import settings
 
@@ -68,8 +69,14 @@ def is_workday(day: date) -> bool:
     except NotImplementedError:
         # The package knows the years the State Council has published; beyond them only
         # weekends are known. Keep the package updated every December.
-        logger.warning("chinese_calendar has no holidays for %s; using weekdays", day.year)
+        _warn_unknown_year(day.year)
         return day.weekday() < 5
+
+
+@cache
+def _warn_unknown_year(year: int) -> None:
+    """Once per year and process: a limit is counted over many days of the same year."""
+    logger.warning("chinese_calendar has no holidays for %s; using weekdays", year)
 
 
 def add_workdays(start: date, days: int) -> date:
