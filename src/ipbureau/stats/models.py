@@ -113,3 +113,74 @@ class SummaryState(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} {self.updated_at}"
+
+
+class Party(models.TextChoices):
+    APPLICANT = "applicant", _("第一申请人")  # Patent.first_applicant (an Organization id)
+    AGENCY = "agency", _("代理机构")  # Patent.agency (an Agency id)
+
+
+class PartyMonthCount(models.Model):
+    """Per region (as recorded on the patents, never an ancestor), month and party (first
+    applicant or agency): applications filed in the month, the inventions among them and
+    grants announced in the month. Refreshed by the same (region, month) buckets as
+    PatentMonthCount; unplaced patents are left out (they are in no region's top list).
+    Read only for the few candidates of a top list (see selectors.rankings)."""
+
+    month = models.DateField(_("月份"))
+    region = models.ForeignKey(
+        "regions.Region", verbose_name=_("地区"), on_delete=models.CASCADE, related_name="+",
+        db_index=False,
+    )  # fmt: skip
+    party = models.CharField(_("主体类别"), max_length=10, choices=Party.choices)
+    party_id = models.PositiveIntegerField(_("主体ID"))
+    applications = models.PositiveIntegerField(_("申请量"))
+    invention_applications = models.PositiveIntegerField(_("发明专利申请量"))
+    grants = models.PositiveIntegerField(_("授权量"))
+
+    class Meta:
+        verbose_name = _("申请人/代理机构月度汇总")
+        verbose_name_plural = _("申请人/代理机构月度汇总")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "region", "party", "party_id"], name="party_month_count_key"
+            )
+        ]
+        indexes = [models.Index(fields=["party", "party_id", "month"], name="party_month_lookup")]
+
+    def __str__(self) -> str:
+        return f"{self.region_id} {self.month:%Y-%m} {self.party} {self.party_id}"
+
+
+class PartyYearCount(models.Model):
+    """PartyMonthCount summed by calendar year and rolled up to every region above the
+    recorded one (county, its city, its province: one row each), so a top list of a whole
+    year is one index range read, however many patents the region has. Kept from the
+    changes of PartyMonthCount in the same refresh (added differences), rebuilt from it."""
+
+    year = models.PositiveSmallIntegerField(_("年度"))
+    # A code, not a key: the rolled-up code of a city or province (code[:4] + "00").
+    region_code = models.CharField(_("区划代码"), max_length=6)
+    party = models.CharField(_("主体类别"), max_length=10, choices=Party.choices)
+    party_id = models.PositiveIntegerField(_("主体ID"))
+    applications = models.IntegerField(_("申请量"))
+    invention_applications = models.IntegerField(_("发明专利申请量"))
+    grants = models.IntegerField(_("授权量"))
+
+    class Meta:
+        verbose_name = _("申请人/代理机构年度汇总")
+        verbose_name_plural = _("申请人/代理机构年度汇总")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region_code", "party", "year", "party_id"], name="party_year_count_key"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["region_code", "party", "year", "-applications", "party_id"],
+                name="party_year_rank",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region_code} {self.year} {self.party} {self.party_id}"

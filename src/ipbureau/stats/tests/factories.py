@@ -8,6 +8,8 @@ from ipbureau.patents.models import Patent, PatentType, Placement
 from ipbureau.stats.models import (
     KEY_FIELDS,
     TOTAL_KEY_FIELDS,
+    PartyMonthCount,
+    PartyYearCount,
     PatentMonthCount,
     PatentMonthTotal,
 )
@@ -62,4 +64,11 @@ def summary_rows() -> set[tuple]:
     for model, keys in ((PatentMonthCount, KEY_FIELDS), (PatentMonthTotal, TOTAL_KEY_FIELDS)):
         fields = [f"{name}_id" if name == "region" else name for name in keys]
         rows |= {(model.__name__, *row) for row in model.objects.values_list(*fields, "count")}
+    values = ("applications", "invention_applications", "grants")
+    party_keys = {
+        PartyMonthCount: ("month", "region_id", "party", "party_id"),
+        PartyYearCount: ("year", "region_code", "party", "party_id"),
+    }
+    for model, keys in party_keys.items():
+        rows |= {(model.__name__, *row) for row in model.objects.values_list(*keys, *values)}
     return rows

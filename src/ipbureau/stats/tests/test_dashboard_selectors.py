@@ -70,6 +70,7 @@ def test_top_applicants_count_first_applicants_in_the_region_and_period(regions)
     add_patents(3, region="620302", filed=date(2008, 3, 3), first_applicant=jinchuan)
     add_patents(1, filed=date(2008, 3, 3), first_applicant=jinchuan)
     add_patents(9, filed=date(2009, 3, 3), first_applicant=jinchuan)
+    patent_counts_rebuild()
     result = top_applicants(scope=EVERYTHING, region_code=None, period=period_for(2008))
     assert [(r["name"], r["kind_name"], r["applications"], r["rank"]) for r in result["rows"]] == [
         ("金川集团股份有限公司", "企业", 4, 1), ("兰州大学", "高校", 3, 2),
@@ -85,6 +86,7 @@ def test_top_agencies_share_is_of_the_applications_filed_through_agencies(region
     add_patents(3, filed=date(2008, 3, 3), through_agency=agency("甲专利代理事务所"))
     add_patents(1, filed=date(2008, 3, 3), through_agency=agency("乙专利代理事务所"))
     add_patents(6, filed=date(2008, 3, 3))
+    patent_counts_rebuild()
     result = top_agencies(scope=EVERYTHING, region_code=None, period=period_for(2008), limit=5)
     assert [(r["name"], r["applications"], r["share_pct"], r["rank"]) for r in result["rows"]] == [
         ("甲专利代理事务所", 3, 75.0, 1), ("乙专利代理事务所", 1, 25.0, 2),
