@@ -27,6 +27,7 @@ class Event(models.TextChoices):
 # the one index serves reads, the refresh (regions × months) and uniqueness.
 TOTAL_KEY_FIELDS = ("month", "region", "event", "patent_type", "is_pct", "agency_filed")
 KEY_FIELDS = (*TOTAL_KEY_FIELDS, "applicant_kind", "ipc_section")
+YEAR_KEY_FIELDS = ("year", *TOTAL_KEY_FIELDS[1:])
 
 
 def _region() -> models.ForeignKey:
@@ -94,6 +95,28 @@ class PatentMonthTotal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.region_id} {self.month:%Y-%m} {self.event} {self.patent_type}: {self.count}"
+
+
+class PatentYearTotal(models.Model):
+    """PatentMonthTotal summed by calendar year: whole years (a year's figures, the years of
+    a cumulative period) read a few thousand rows instead of every month since 1985.
+    Recomputed from PatentMonthTotal for every (region, year) a refresh touched."""
+
+    region = _region()
+    year = models.PositiveSmallIntegerField(_("年度"))
+    event = models.CharField(_("事件"), max_length=12, choices=Event.choices)
+    patent_type = models.CharField(_("专利类型"), max_length=10, choices=PatentType.choices)
+    is_pct = models.BooleanField(_("PCT国家阶段"))
+    agency_filed = models.BooleanField(_("通过代理机构"))
+    count = models.PositiveIntegerField(_("件数"))
+
+    class Meta:
+        verbose_name = _("专利年度合计")
+        verbose_name_plural = _("专利年度合计")
+        constraints = _unique(YEAR_KEY_FIELDS, "patent_year_total_key")
+
+    def __str__(self) -> str:
+        return f"{self.region_id} {self.year} {self.event} {self.patent_type}: {self.count}"
 
 
 class SummaryState(models.Model):

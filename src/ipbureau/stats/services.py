@@ -14,7 +14,7 @@ from datetime import date
 from itertools import islice
 
 from django.db import connection, transaction
-from django.db.models import BooleanField, Count, Model, Q, QuerySet, Value
+from django.db.models import BooleanField, Count, Model, Q, QuerySet, Sum, Value
 from django.db.models.expressions import ExpressionWrapper
 from django.db.models.functions import Coalesce, Substr, TruncMonth, Upper
 from django.utils import timezone
@@ -24,12 +24,14 @@ from ipbureau.patents.models import Patent
 from ipbureau.stats.models import (
     KEY_FIELDS,
     TOTAL_KEY_FIELDS,
+    YEAR_KEY_FIELDS,
     Event,
     Party,
     PartyMonthCount,
     PartyYearCount,
     PatentMonthCount,
     PatentMonthTotal,
+    PatentYearTotal,
     SummaryState,
 )
 from ipbureau.stats.periods import month_start, next_month
@@ -87,6 +89,7 @@ def patent_counts_refresh(*, buckets: Iterable[Bucket]) -> None:
             patents = in_regions.filter(_month_ranges_q(field, months))
             counts.update(_aggregate(patents, event))
         _insert(counts)
+        _year_totals_refresh(region_q, sorted({month.year for month in months}))
         _party_refresh([code for code in regions if code is not None], months)
 
 
@@ -94,12 +97,12 @@ def patent_counts_refresh(*, buckets: Iterable[Bucket]) -> None:
 def patent_counts_rebuild() -> int:
     """Recompute the summary tables from the records; returns the number of detailed rows."""
     _lock()
-    for model in (PatentMonthCount, PatentMonthTotal):
+    for model in (PatentMonthCount, PatentMonthTotal, PatentYearTotal):
         model.objects.all().delete()
     counts: Counter[tuple] = Counter()
     for event in DATE_FIELD:
         counts.update(_aggregate(Patent.objects.all(), event))
-    _insert(counts)
+    _insert(counts, rebuild=True)
     _party_rebuild()
     return len(counts)
 
@@ -138,7 +141,7 @@ def _aggregate(patents: QuerySet[Patent], event: str) -> Counter[tuple]:
     return counts
 
 
-def _insert(counts: Counter[tuple]) -> None:
+def _insert(counts: Counter[tuple], *, rebuild: bool = False) -> None:
     """Both grains from the one aggregate. One executemany per table: bulk_create would
     build a model instance per row and, on SQLite, split the rows into statements of under
     1,000 parameters, several times slower."""
@@ -148,6 +151,28 @@ def _insert(counts: Counter[tuple]) -> None:
         totals[key[:width]] += n
     _executemany(PatentMonthCount, KEY_FIELDS, counts)
     _executemany(PatentMonthTotal, TOTAL_KEY_FIELDS, totals)
+    if rebuild:
+        years: Counter[tuple] = Counter()
+        for (month, *rest), n in totals.items():
+            years[(month.year, *rest)] += n
+        _executemany(PatentYearTotal, YEAR_KEY_FIELDS, years)
+
+
+def _year_totals_refresh(region_q: Q, years: list[int]) -> None:
+    """PatentYearTotal of these regions and years, summed again from PatentMonthTotal."""
+    PatentYearTotal.objects.filter(region_q, year__in=years).delete()
+    within = Q(pk__in=[])
+    for year in years:
+        within |= Q(month__gte=date(year, 1, 1), month__lte=date(year, 12, 1))
+    counts: Counter[tuple] = Counter()
+    for month, region, *rest, n in (
+        PatentMonthTotal.objects.filter(region_q, within)
+        .values_list(*TOTAL_KEY_FIELDS)
+        .annotate(n=Sum("count"))
+        .order_by()
+    ):
+        counts[(month.year, region, *rest)] += n
+    _executemany(PatentYearTotal, YEAR_KEY_FIELDS, counts)
 
 
 def _executemany(model: type[Model], fields: tuple[str, ...], counts: Counter[tuple]) -> None:

@@ -14,14 +14,20 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta
 
-from django.db.models import BooleanField, Count, F, Q, QuerySet, Sum, Value
+from django.db.models import BooleanField, Count, F, Model, Q, QuerySet, Sum, Value
 from django.db.models.expressions import Combinable, ExpressionWrapper
 from django.db.models.functions import Coalesce, Substr, Upper
 
 from ipbureau.accounts.selectors import Scope
 from ipbureau.orgs.models import OrgKind
 from ipbureau.patents.models import Patent
-from ipbureau.stats.models import Event, PatentMonthCount, PatentMonthTotal, SummaryState
+from ipbureau.stats.models import (
+    Event,
+    PatentMonthCount,
+    PatentMonthTotal,
+    PatentYearTotal,
+    SummaryState,
+)
 from ipbureau.stats.periods import month_end, month_start, next_month
 from ipbureau.stats.services import IPC_SECTIONS
 
@@ -140,10 +146,41 @@ def _tally(
 def _summary_rows(
     prefix: str | None, months: list[Range], field: str, events: tuple, width: int
 ) -> Iterator[tuple]:
-    model = PatentMonthCount if field in ("applicant_kind", "ipc_section") else PatentMonthTotal
-    within = Q(pk__in=[])
+    if field in ("applicant_kind", "ipc_section"):
+        yield from _summary_query(PatentMonthCount, "month", prefix, months, field, events, width)
+        return
+    # Whole calendar years from PatentYearTotal, the months left over from PatentMonthTotal.
+    years: list[tuple[int, int]] = []
+    rest: list[Range] = []
     for first, last in months:
-        within |= Q(month__gte=first, month__lte=last)
+        whole_from = first.year if first.month == 1 else first.year + 1
+        whole_to = last.year if last.month == 12 else last.year - 1
+        if whole_from > whole_to:
+            rest.append((first, last))
+            continue
+        years.append((whole_from, whole_to))
+        if first.year < whole_from:
+            rest.append((first, date(first.year, 12, 1)))
+        if last.year > whole_to:
+            rest.append((date(last.year, 1, 1), last))
+    if years:
+        yield from _summary_query(PatentYearTotal, "year", prefix, years, field, events, width)
+    if rest:
+        yield from _summary_query(PatentMonthTotal, "month", prefix, rest, field, events, width)
+
+
+def _summary_query(
+    model: type[Model],
+    grain: str,
+    prefix: str | None,
+    ranges: list[tuple],
+    field: str,
+    events: tuple,
+    width: int,
+) -> Iterator[tuple]:
+    within = Q(pk__in=[])
+    for first, last in ranges:
+        within |= Q(**{f"{grain}__gte": first, f"{grain}__lte": last})
     qs = model.objects.filter(Scope(prefix=prefix).region_q("region"), within)
     if len(events) == 1:
         qs = qs.filter(event=events[0])

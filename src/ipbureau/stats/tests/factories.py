@@ -12,6 +12,7 @@ from ipbureau.stats.models import (
     PartyYearCount,
     PatentMonthCount,
     PatentMonthTotal,
+    PatentYearTotal,
 )
 
 AGENCY_NAME = "甘肃省专利服务中心"
@@ -64,6 +65,8 @@ def summary_rows() -> set[tuple]:
     for model, keys in ((PatentMonthCount, KEY_FIELDS), (PatentMonthTotal, TOTAL_KEY_FIELDS)):
         fields = [f"{name}_id" if name == "region" else name for name in keys]
         rows |= {(model.__name__, *row) for row in model.objects.values_list(*fields, "count")}
+    year_fields = ("year", "region_id", *TOTAL_KEY_FIELDS[2:], "count")
+    rows |= {("PatentYearTotal", *row) for row in PatentYearTotal.objects.values_list(*year_fields)}
     values = ("applications", "invention_applications", "grants")
     party_keys = {
         PartyMonthCount: ("month", "region_id", "party", "party_id"),
