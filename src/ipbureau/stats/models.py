@@ -119,6 +119,35 @@ class PatentYearTotal(models.Model):
         return f"{self.region_id} {self.year} {self.event} {self.patent_type}: {self.count}"
 
 
+class PatentDayCount(models.Model):
+    """Per region and day, the count metrics of figures as columns (one row per region and
+    day with any event). Read for the days of a month a range covers only in part (a
+    year-to-date up to a mid-month date, its base and the same days of past years for the
+    projection), where the records would have to be read one by one. Refreshed by the same
+    (region, month) buckets as PatentMonthCount."""
+
+    region = _region()
+    day = models.DateField(_("日期"))
+    applications = models.PositiveIntegerField(_("申请量"), default=0)
+    invention_applications = models.PositiveIntegerField(_("发明专利申请量"), default=0)
+    utility_applications = models.PositiveIntegerField(_("实用新型申请量"), default=0)
+    design_applications = models.PositiveIntegerField(_("外观设计申请量"), default=0)
+    pct_applications = models.PositiveIntegerField(_("PCT国家阶段申请量"), default=0)
+    agency_filed = models.PositiveIntegerField(_("代理申请量"), default=0)
+    grants = models.PositiveIntegerField(_("授权量"), default=0)
+    invention_grants = models.PositiveIntegerField(_("发明专利授权量"), default=0)
+    utility_grants = models.PositiveIntegerField(_("实用新型授权量"), default=0)
+    design_grants = models.PositiveIntegerField(_("外观设计授权量"), default=0)
+
+    class Meta:
+        verbose_name = _("专利日汇总")
+        verbose_name_plural = _("专利日汇总")
+        constraints = _unique(("day", "region"), "patent_day_count_key")
+
+    def __str__(self) -> str:
+        return f"{self.region_id} {self.day}: {self.applications}/{self.grants}"
+
+
 class SummaryState(models.Model):
     """One row per set of summary tables. Every refresh updates its row first: the row lock,
     held until the writer's transaction ends, makes concurrent refreshes wait for each other

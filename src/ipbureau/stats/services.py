@@ -20,7 +20,7 @@ from django.db.models.functions import Coalesce, Substr, TruncMonth, Upper
 from django.utils import timezone
 
 from ipbureau.orgs.models import OrgKind
-from ipbureau.patents.models import Patent
+from ipbureau.patents.models import Patent, PatentType
 from ipbureau.stats.models import (
     KEY_FIELDS,
     TOTAL_KEY_FIELDS,
@@ -29,6 +29,7 @@ from ipbureau.stats.models import (
     Party,
     PartyMonthCount,
     PartyYearCount,
+    PatentDayCount,
     PatentMonthCount,
     PatentMonthTotal,
     PatentYearTotal,
@@ -90,6 +91,11 @@ def patent_counts_refresh(*, buckets: Iterable[Bucket]) -> None:
             counts.update(_aggregate(patents, event))
         _insert(counts)
         _year_totals_refresh(region_q, sorted({month.year for month in months}))
+        PatentDayCount.objects.filter(region_q, _month_ranges_q("day", months)).delete()
+        days: dict[tuple, Counter[str]] = {}
+        for event, field in DATE_FIELD.items():
+            _day_aggregate(in_regions.filter(_month_ranges_q(field, months)), event, days)
+        _day_insert(days)
         _party_refresh([code for code in regions if code is not None], months)
 
 
@@ -97,12 +103,16 @@ def patent_counts_refresh(*, buckets: Iterable[Bucket]) -> None:
 def patent_counts_rebuild() -> int:
     """Recompute the summary tables from the records; returns the number of detailed rows."""
     _lock()
-    for model in (PatentMonthCount, PatentMonthTotal, PatentYearTotal):
+    for model in (PatentMonthCount, PatentMonthTotal, PatentYearTotal, PatentDayCount):
         model.objects.all().delete()
     counts: Counter[tuple] = Counter()
     for event in DATE_FIELD:
         counts.update(_aggregate(Patent.objects.all(), event))
     _insert(counts, rebuild=True)
+    days: dict[tuple, Counter[str]] = {}
+    for event in DATE_FIELD:
+        _day_aggregate(Patent.objects.all(), event, days)
+    _day_insert(days)
     _party_rebuild()
     return len(counts)
 
@@ -156,6 +166,58 @@ def _insert(counts: Counter[tuple], *, rebuild: bool = False) -> None:
         for (month, *rest), n in totals.items():
             years[(month.year, *rest)] += n
         _executemany(PatentYearTotal, YEAR_KEY_FIELDS, years)
+
+
+DAY_METRICS = {
+    Event.APPLICATION: {
+        "applications": Q(),
+        "invention_applications": Q(patent_type=PatentType.INVENTION),
+        "utility_applications": Q(patent_type=PatentType.UTILITY),
+        "design_applications": Q(patent_type=PatentType.DESIGN),
+        "pct_applications": Q(is_pct=True),
+        "agency_filed": Q(agency__isnull=False),
+    },
+    Event.GRANT: {
+        "grants": Q(),
+        "invention_grants": Q(patent_type=PatentType.INVENTION),
+        "utility_grants": Q(patent_type=PatentType.UTILITY),
+        "design_grants": Q(patent_type=PatentType.DESIGN),
+    },
+}
+DAY_COLUMNS = [name for metrics in DAY_METRICS.values() for name in metrics]
+
+
+def _day_aggregate(patents: QuerySet[Patent], event: str, days: dict) -> None:
+    """Add one event's counts per (day, region) to `days`."""
+    field = DATE_FIELD[event]
+    metrics = DAY_METRICS[event]
+    rows = (
+        patents.filter(**{f"{field}__isnull": False})
+        .values_list(field, "region_id")
+        .annotate(
+            **{
+                f"n{i}": Count("id", filter=q) if q else Count("id")
+                for i, q in enumerate(metrics.values())
+            }
+        )
+        .order_by()
+    )
+    for day, region, *values in rows:
+        counter = days.setdefault((day, region), Counter())
+        for name, n in zip(metrics, values, strict=True):
+            counter[name] += n
+
+
+def _day_insert(days: dict[tuple, Counter[str]]) -> None:
+    if not days:
+        return
+    table = PatentDayCount._meta.db_table
+    columns = ["day", "region_id", *DAY_COLUMNS]
+    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))})"
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            sql, [(*key, *(c[name] for name in DAY_COLUMNS)) for key, c in days.items()]
+        )
 
 
 def _year_totals_refresh(region_q: Q, years: list[int]) -> None:

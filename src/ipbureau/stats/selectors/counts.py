@@ -23,13 +23,14 @@ from ipbureau.orgs.models import OrgKind
 from ipbureau.patents.models import Patent
 from ipbureau.stats.models import (
     Event,
+    PatentDayCount,
     PatentMonthCount,
     PatentMonthTotal,
     PatentYearTotal,
     SummaryState,
 )
 from ipbureau.stats.periods import month_end, month_start, next_month
-from ipbureau.stats.services import IPC_SECTIONS
+from ipbureau.stats.services import DAY_METRICS, IPC_SECTIONS
 
 COUNT_METRICS = (
     "applications", "invention_applications", "utility_applications", "design_applications",
@@ -136,11 +137,35 @@ def _tally(
     if months:
         for key, *values in _summary_rows(prefix, months, summary_field, events, width):
             _add(result, key, *values)
-    if days:
+    if days and group in (None, "region"):
+        _add_days(result, prefix, days, group, events, width)
+    elif days:
         for event in events:
             for key, *values in _records(prefix, DATE_FIELD[event], days, group, width):
                 _add(result, key, event, *values)
     return result
+
+
+def _add_days(
+    result: Tally, prefix: str | None, days: list[Range], group: str | None, events: tuple,
+    width: int,
+) -> None:  # fmt: skip
+    """The days from PatentDayCount (one row per region and day, metrics as columns)."""
+    columns = [name for event in events for name in DAY_METRICS[event]]
+    within = Q(pk__in=[])
+    for first, last in days:
+        within |= Q(day__gte=first, day__lte=last)
+    qs = PatentDayCount.objects.filter(Scope(prefix=prefix).region_q("region"), within)
+    sums = {name: Sum(name) for name in columns}
+    if group:
+        qs = qs.annotate(key=_region_key(F("region_id"), width)).values("key")
+        rows = [(row["key"], row) for row in qs.annotate(**sums).order_by()]
+    else:
+        rows = [(None, qs.aggregate(**sums))]
+    for key, row in rows:
+        counter = result.setdefault(key, Counter())
+        for name in columns:
+            counter[name] += row[name] or 0
 
 
 def _summary_rows(

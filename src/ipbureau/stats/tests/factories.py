@@ -10,6 +10,7 @@ from ipbureau.stats.models import (
     TOTAL_KEY_FIELDS,
     PartyMonthCount,
     PartyYearCount,
+    PatentDayCount,
     PatentMonthCount,
     PatentMonthTotal,
     PatentYearTotal,
@@ -67,6 +68,8 @@ def summary_rows() -> set[tuple]:
         rows |= {(model.__name__, *row) for row in model.objects.values_list(*fields, "count")}
     year_fields = ("year", "region_id", *TOTAL_KEY_FIELDS[2:], "count")
     rows |= {("PatentYearTotal", *row) for row in PatentYearTotal.objects.values_list(*year_fields)}
+    day_fields = [f.attname for f in PatentDayCount._meta.concrete_fields if f.name != "id"]
+    rows |= {("PatentDayCount", *row) for row in PatentDayCount.objects.values_list(*day_fields)}
     values = ("applications", "invention_applications", "grants")
     party_keys = {
         PartyMonthCount: ("month", "region_id", "party", "party_id"),
