@@ -40,7 +40,8 @@ class PatentViewSet(viewsets.ReadOnlyModelViewSet):
                 try:
                     kwargs[k] = int(params[k])
                 except ValueError as exc:
-                    raise serializers.ValidationError({k: "应为整数，例如 2017"}) from exc
+                    message = "年份应为四位数字，例如 2017" if k.endswith("year") else "应为整数"
+                    raise serializers.ValidationError({k: message}) from exc
         for k in self.DATES:
             if params.get(k):
                 try:
