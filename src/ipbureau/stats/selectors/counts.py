@@ -155,7 +155,7 @@ def _add_days(
     within = Q(pk__in=[])
     for first, last in days:
         within |= Q(day__gte=first, day__lte=last)
-    qs = PatentDayCount.objects.filter(Scope(prefix=prefix).region_q("region"), within)
+    qs = _in_region(PatentDayCount.objects.filter(within), prefix)
     sums = {name: Sum(name) for name in columns}
     if group:
         qs = qs.annotate(key=_region_key(F("region_id"), width)).values("key")
@@ -206,7 +206,7 @@ def _summary_query(
     within = Q(pk__in=[])
     for first, last in ranges:
         within |= Q(**{f"{grain}__gte": first, f"{grain}__lte": last})
-    qs = model.objects.filter(Scope(prefix=prefix).region_q("region"), within)
+    qs = _in_region(model.objects.filter(within), prefix)
     if len(events) == 1:
         qs = qs.filter(event=events[0])
     fields = ["event", "patent_type", "is_pct", "agency_filed"]
@@ -231,6 +231,16 @@ def _records(prefix: str | None, field: str, days: list[Range], group: str | Non
         if group == "ipc_section":
             key = key if key and key in IPC_SECTIONS else ""
         yield (key, *row[-4:])
+
+
+def _in_region(qs: QuerySet, prefix: str | None) -> QuerySet:
+    """Summary rows of a region subtree. On COALESCE(region_id, ''), as in `patents_dated`:
+    on the column itself SQLite skip-scans the (date, region) key through every month or day
+    there is, where the date range alone finds the few asked for."""
+    if prefix is None:
+        return qs
+    qs = qs.annotate(region_code=Coalesce("region_id", Value("")))
+    return qs.filter(Scope(prefix=prefix).region_q("region_code"))
 
 
 def _region_key(code: Combinable, width: int) -> Combinable:

@@ -12,7 +12,8 @@ lists the candidates cannot settle are counted from the records.
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q, Sum, Value
+from django.db.models.functions import Coalesce
 
 from ipbureau.accounts.selectors import Scope
 from ipbureau.orgs.models import Agency, Organization
@@ -92,7 +93,7 @@ def _top(region: Region, period: Period, party: str, limit: int) -> list[Row]:
     if start == date(start.year, 1, 1) and end == date(start.year, 12, 31):
         return list(year_rows.values_list(*fields)[:limit])
     counted: dict[int, Row] = {}
-    wanted = limit * 3
+    wanted = limit * 5
     while wanted <= CANDIDATES_MAX:
         ranked = list(year_rows.values_list("party_id", "applications")[:wanted])
         fresh = [key for key, _ in ranked if key not in counted]
@@ -130,9 +131,13 @@ def _counts_in_period(region: Region, period: Period, party: str, keys: list[int
             totals[key] = [a + b for a, b in zip(totals[key], values, strict=True)]
     if days:
         column = COLUMN[party]
+        # On COALESCE(column, 0): the leaders' own index would walk all their patents ever,
+        # the date index only the few days.
+        by_party = {"party_key": Coalesce(column, Value(0))}
         filed = (
             patents_dated(region.prefix, "filing_date", days)
-            .filter(**{f"{column}__in": keys})
+            .alias(party_key=by_party["party_key"])
+            .filter(party_key__in=keys)
             .values_list(column)
             .annotate(n=Count("id"), inventions=Count("id", filter=_invention()))
             .order_by()
@@ -142,7 +147,8 @@ def _counts_in_period(region: Region, period: Period, party: str, keys: list[int
             totals[key][1] += inventions
         granted = (
             patents_dated(region.prefix, "grant_date", days)
-            .filter(**{f"{column}__in": keys})
+            .alias(party_key=by_party["party_key"])
+            .filter(party_key__in=keys)
             .values_list(column)
             .annotate(n=Count("id"))
             .order_by()
