@@ -90,9 +90,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             }
         )
     for entry in applicants["rows"]:
-        entry["href"] = patent_url(region.code, period, applicant=entry["name"])
+        entry["href"] = patent_url(region.code, period, first_applicant_id=entry["id"])
     for entry in agencies["rows"]:
-        entry["href"] = patent_url(region.code, period, agency=entry["name"])
+        entry["href"] = patent_url(region.code, period, agency_id=entry["id"])
 
     map_code = region.code if region.level < Region.Level.COUNTY else region.parent_id
     map_info = None
@@ -208,16 +208,21 @@ def dashboard_url(code: str, state: dict) -> str:
     return f"{reverse('dashboard:index')}?{urlencode({'region': code, **state})}"
 
 
-def patent_url(code: str, period: Period, *, event: str = "filing", **extra: str) -> str:
-    """The patent list behind a number. The list filters by filing or grant YEAR, so for a
-    part of a year it shows the whole year (the page says so); a cumulative figure lists
-    every year."""
+def patent_url(code: str, period: Period, *, event: str = "filing", **extra: Any) -> str:
+    """The patent list behind a number: the region (its code prefix), the period's dates
+    on the filing or the grant date, and whatever else the number counts (type, PCT,
+    agency_filed, the first applicant or the agency), so the list's count is the figure.
+    The year stays in the link too, for the list's year field; a cumulative figure has no
+    year and only the end date."""
     query: dict[str, Any] = {"region": code}
+    prefix = "granted" if event == "grant" else "filed"
     if not period.is_cumulative:
         query["grant_year" if event == "grant" else "filing_year"] = period.year
-    elif event == "grant":
-        query["granted"] = "yes"
+        if not period.whole_year:
+            query[f"{prefix}_from"] = period.start.isoformat()
+    query[f"{prefix}_to"] = period.end.isoformat() if not period.whole_year else None
     query.update(extra)
+    query = {k: v for k, v in query.items() if v is not None}
     return f"{reverse('patents:list')}?{urlencode(query)}"
 
 
@@ -225,6 +230,8 @@ def patent_links(code: str, period: Period) -> dict[str, str]:
     links = {
         "applications": patent_url(code, period),
         "grants": patent_url(code, period, event="grant"),
+        "agency_filed": patent_url(code, period, agency_filed="yes"),
+        "pct_applications": patent_url(code, period, is_pct="yes"),
     }
     for patent_type in PatentType.values:
         links[f"{patent_type}_applications"] = patent_url(code, period, patent_type=patent_type)

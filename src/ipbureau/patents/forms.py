@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from ipbureau.orgs.models import OrgKind
 from ipbureau.patents.models import PatentType, Placement
 from ipbureau.regions.models import Region
 
@@ -33,6 +34,28 @@ class PatentFilterForm(forms.Form):
         label=_("地区判定"), required=False, choices=[("", _("全部"))] + Placement.choices
     )
     text = forms.CharField(label=_("名称或号码"), required=False, max_length=100)
+    # The attributes the statistics count by: a dashboard figure links here with them.
+    filed_from = forms.DateField(label=_("申请日起"), required=False)
+    filed_to = forms.DateField(label=_("申请日止"), required=False)
+    granted_from = forms.DateField(label=_("授权公告日起"), required=False)
+    granted_to = forms.DateField(label=_("授权公告日止"), required=False)
+    agency_filed = forms.ChoiceField(
+        label=_("代理情况"), required=False,
+        choices=[("", _("全部")), ("yes", _("代理申请")), ("no", _("自行申请"))],
+    )
+    is_pct = forms.ChoiceField(
+        label=_("PCT"), required=False,
+        choices=[("", _("全部")), ("yes", _("PCT国家阶段")), ("no", _("非PCT"))],
+    )
+    applicant_kind = forms.ChoiceField(
+        label=_("第一申请人类型"), required=False, choices=[("", _("全部"))] + OrgKind.choices
+    )
+    first_applicant_id = forms.IntegerField(
+        label=_("第一申请人编号"), required=False, min_value=1, widget=forms.HiddenInput
+    )
+    agency_id = forms.IntegerField(
+        label=_("代理机构编号"), required=False, min_value=1, widget=forms.HiddenInput
+    )
 
     def __init__(self, *args, regions, **kwargs):
         super().__init__(*args, **kwargs)
@@ -40,8 +63,9 @@ class PatentFilterForm(forms.Form):
 
     def selector_kwargs(self) -> dict:
         data = {k: v for k, v in self.cleaned_data.items() if v not in ("", None)}
-        if "granted" in data:
-            data["granted"] = data["granted"] == "yes"
+        for name in ("granted", "agency_filed", "is_pct"):
+            if name in data:
+                data[name] = data[name] == "yes"
         return data
 
 

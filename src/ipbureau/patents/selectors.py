@@ -7,6 +7,7 @@ from django.db.models import Q, QuerySet
 
 from ipbureau.accounts.models import User
 from ipbureau.accounts.selectors import Scope, scope_for
+from ipbureau.orgs.models import OrgKind
 from ipbureau.patents.models import ImportRun, Patent, Placement
 
 
@@ -27,7 +28,20 @@ def patent_list(
     agency: str | None = None,
     placement: str | None = None,
     text: str | None = None,
+    filed_from: datetime.date | None = None,
+    filed_to: datetime.date | None = None,
+    granted_from: datetime.date | None = None,
+    granted_to: datetime.date | None = None,
+    agency_filed: bool | None = None,
+    is_pct: bool | None = None,
+    applicant_kind: str | None = None,
+    first_applicant_id: int | None = None,
+    agency_id: int | None = None,
 ) -> QuerySet[Patent]:
+    """The patents a user may see, narrowed by the filters. The date ranges, type, PCT,
+    agency_filed, applicant_kind (of the first applicant; none counts as unknown),
+    first_applicant_id and agency_id are the attributes statistics count by, so a list
+    opened from a dashboard figure has exactly that figure's count."""
     qs = patents_visible_to(user)
     if region:
         # Narrows within the user's scope, never widens it; a code that is not a GB/T 2260
@@ -43,6 +57,26 @@ def patent_list(
                 return qs.none()
             qs = qs.filter(**{f"{field}__gte": datetime.date(year, 1, 1),
                               f"{field}__lte": datetime.date(year, 12, 31)})
+    for field, first, last in (
+        ("filing_date", filed_from, filed_to),
+        ("grant_date", granted_from, granted_to),
+    ):
+        if first is not None:
+            qs = qs.filter(**{f"{field}__gte": first})
+        if last is not None:
+            qs = qs.filter(**{f"{field}__lte": last})
+    if agency_filed is not None:
+        qs = qs.filter(agency__isnull=not agency_filed)
+    if is_pct is not None:
+        qs = qs.filter(is_pct=is_pct)
+    if applicant_kind == OrgKind.UNKNOWN:
+        qs = qs.filter(Q(first_applicant__isnull=True) | Q(first_applicant__kind=applicant_kind))
+    elif applicant_kind:
+        qs = qs.filter(first_applicant__kind=applicant_kind)
+    if first_applicant_id is not None:
+        qs = qs.filter(first_applicant_id=first_applicant_id)
+    if agency_id is not None:
+        qs = qs.filter(agency_id=agency_id)
     if granted is not None:
         qs = qs.filter(grant_date__isnull=not granted)
     if legal_status:

@@ -27,6 +27,7 @@ class Event(models.TextChoices):
 # the one index serves reads, the refresh (regions × months) and uniqueness.
 TOTAL_KEY_FIELDS = ("month", "region", "event", "patent_type", "is_pct", "agency_filed")
 KEY_FIELDS = (*TOTAL_KEY_FIELDS, "applicant_kind", "ipc_section")
+YEAR_KEY_FIELDS = ("year", *TOTAL_KEY_FIELDS[1:])
 
 
 def _region() -> models.ForeignKey:
@@ -96,6 +97,57 @@ class PatentMonthTotal(models.Model):
         return f"{self.region_id} {self.month:%Y-%m} {self.event} {self.patent_type}: {self.count}"
 
 
+class PatentYearTotal(models.Model):
+    """PatentMonthTotal summed by calendar year: whole years (a year's figures, the years of
+    a cumulative period) read a few thousand rows instead of every month since 1985.
+    Recomputed from PatentMonthTotal for every (region, year) a refresh touched."""
+
+    region = _region()
+    year = models.PositiveSmallIntegerField(_("年度"))
+    event = models.CharField(_("事件"), max_length=12, choices=Event.choices)
+    patent_type = models.CharField(_("专利类型"), max_length=10, choices=PatentType.choices)
+    is_pct = models.BooleanField(_("PCT国家阶段"))
+    agency_filed = models.BooleanField(_("通过代理机构"))
+    count = models.PositiveIntegerField(_("件数"))
+
+    class Meta:
+        verbose_name = _("专利年度合计")
+        verbose_name_plural = _("专利年度合计")
+        constraints = _unique(YEAR_KEY_FIELDS, "patent_year_total_key")
+
+    def __str__(self) -> str:
+        return f"{self.region_id} {self.year} {self.event} {self.patent_type}: {self.count}"
+
+
+class PatentDayCount(models.Model):
+    """Per region and day, the count metrics of figures as columns (one row per region and
+    day with any event). Read for the days of a month a range covers only in part (a
+    year-to-date up to a mid-month date, its base and the same days of past years for the
+    projection), where the records would have to be read one by one. Refreshed by the same
+    (region, month) buckets as PatentMonthCount."""
+
+    region = _region()
+    day = models.DateField(_("日期"))
+    applications = models.PositiveIntegerField(_("申请量"), default=0)
+    invention_applications = models.PositiveIntegerField(_("发明专利申请量"), default=0)
+    utility_applications = models.PositiveIntegerField(_("实用新型申请量"), default=0)
+    design_applications = models.PositiveIntegerField(_("外观设计申请量"), default=0)
+    pct_applications = models.PositiveIntegerField(_("PCT国家阶段申请量"), default=0)
+    agency_filed = models.PositiveIntegerField(_("代理申请量"), default=0)
+    grants = models.PositiveIntegerField(_("授权量"), default=0)
+    invention_grants = models.PositiveIntegerField(_("发明专利授权量"), default=0)
+    utility_grants = models.PositiveIntegerField(_("实用新型授权量"), default=0)
+    design_grants = models.PositiveIntegerField(_("外观设计授权量"), default=0)
+
+    class Meta:
+        verbose_name = _("专利日汇总")
+        verbose_name_plural = _("专利日汇总")
+        constraints = _unique(("day", "region"), "patent_day_count_key")
+
+    def __str__(self) -> str:
+        return f"{self.region_id} {self.day}: {self.applications}/{self.grants}"
+
+
 class SummaryState(models.Model):
     """One row per set of summary tables. Every refresh updates its row first: the row lock,
     held until the writer's transaction ends, makes concurrent refreshes wait for each other
@@ -113,3 +165,74 @@ class SummaryState(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} {self.updated_at}"
+
+
+class Party(models.TextChoices):
+    APPLICANT = "applicant", _("第一申请人")  # Patent.first_applicant (an Organization id)
+    AGENCY = "agency", _("代理机构")  # Patent.agency (an Agency id)
+
+
+class PartyMonthCount(models.Model):
+    """Per region (as recorded on the patents, never an ancestor), month and party (first
+    applicant or agency): applications filed in the month, the inventions among them and
+    grants announced in the month. Refreshed by the same (region, month) buckets as
+    PatentMonthCount; unplaced patents are left out (they are in no region's top list).
+    Read only for the few candidates of a top list (see selectors.rankings)."""
+
+    month = models.DateField(_("月份"))
+    region = models.ForeignKey(
+        "regions.Region", verbose_name=_("地区"), on_delete=models.CASCADE, related_name="+",
+        db_index=False,
+    )  # fmt: skip
+    party = models.CharField(_("主体类别"), max_length=10, choices=Party.choices)
+    party_id = models.PositiveIntegerField(_("主体ID"))
+    applications = models.PositiveIntegerField(_("申请量"))
+    invention_applications = models.PositiveIntegerField(_("发明专利申请量"))
+    grants = models.PositiveIntegerField(_("授权量"))
+
+    class Meta:
+        verbose_name = _("申请人/代理机构月度汇总")
+        verbose_name_plural = _("申请人/代理机构月度汇总")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "region", "party", "party_id"], name="party_month_count_key"
+            )
+        ]
+        indexes = [models.Index(fields=["party", "party_id", "month"], name="party_month_lookup")]
+
+    def __str__(self) -> str:
+        return f"{self.region_id} {self.month:%Y-%m} {self.party} {self.party_id}"
+
+
+class PartyYearCount(models.Model):
+    """PartyMonthCount summed by calendar year and rolled up to every region above the
+    recorded one (county, its city, its province: one row each), so a top list of a whole
+    year is one index range read, however many patents the region has. Kept from the
+    changes of PartyMonthCount in the same refresh (added differences), rebuilt from it."""
+
+    year = models.PositiveSmallIntegerField(_("年度"))
+    # A code, not a key: the rolled-up code of a city or province (code[:4] + "00").
+    region_code = models.CharField(_("区划代码"), max_length=6)
+    party = models.CharField(_("主体类别"), max_length=10, choices=Party.choices)
+    party_id = models.PositiveIntegerField(_("主体ID"))
+    applications = models.IntegerField(_("申请量"))
+    invention_applications = models.IntegerField(_("发明专利申请量"))
+    grants = models.IntegerField(_("授权量"))
+
+    class Meta:
+        verbose_name = _("申请人/代理机构年度汇总")
+        verbose_name_plural = _("申请人/代理机构年度汇总")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region_code", "party", "year", "party_id"], name="party_year_count_key"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["region_code", "party", "year", "-applications", "party_id"],
+                name="party_year_rank",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region_code} {self.year} {self.party} {self.party_id}"

@@ -9,24 +9,30 @@ change is harmless, only slower.
 """
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from itertools import islice
 
 from django.db import connection, transaction
-from django.db.models import BooleanField, Count, Model, Q, QuerySet, Value
+from django.db.models import BooleanField, Count, Model, Q, QuerySet, Sum, Value
 from django.db.models.expressions import ExpressionWrapper
 from django.db.models.functions import Coalesce, Substr, TruncMonth, Upper
 from django.utils import timezone
 
 from ipbureau.orgs.models import OrgKind
-from ipbureau.patents.models import Patent
+from ipbureau.patents.models import Patent, PatentType
 from ipbureau.stats.models import (
     KEY_FIELDS,
     TOTAL_KEY_FIELDS,
+    YEAR_KEY_FIELDS,
     Event,
+    Party,
+    PartyMonthCount,
+    PartyYearCount,
+    PatentDayCount,
     PatentMonthCount,
     PatentMonthTotal,
+    PatentYearTotal,
     SummaryState,
 )
 from ipbureau.stats.periods import month_start, next_month
@@ -84,18 +90,30 @@ def patent_counts_refresh(*, buckets: Iterable[Bucket]) -> None:
             patents = in_regions.filter(_month_ranges_q(field, months))
             counts.update(_aggregate(patents, event))
         _insert(counts)
+        _year_totals_refresh(region_q, sorted({month.year for month in months}))
+        PatentDayCount.objects.filter(region_q, _month_ranges_q("day", months)).delete()
+        days: dict[tuple, Counter[str]] = {}
+        for event, field in DATE_FIELD.items():
+            _day_aggregate(in_regions.filter(_month_ranges_q(field, months)), event, days)
+        _day_insert(days)
+        _party_refresh([code for code in regions if code is not None], months)
 
 
 @transaction.atomic
 def patent_counts_rebuild() -> int:
     """Recompute the summary tables from the records; returns the number of detailed rows."""
     _lock()
-    for model in (PatentMonthCount, PatentMonthTotal):
+    for model in (PatentMonthCount, PatentMonthTotal, PatentYearTotal, PatentDayCount):
         model.objects.all().delete()
     counts: Counter[tuple] = Counter()
     for event in DATE_FIELD:
         counts.update(_aggregate(Patent.objects.all(), event))
-    _insert(counts)
+    _insert(counts, rebuild=True)
+    days: dict[tuple, Counter[str]] = {}
+    for event in DATE_FIELD:
+        _day_aggregate(Patent.objects.all(), event, days)
+    _day_insert(days)
+    _party_rebuild()
     return len(counts)
 
 
@@ -133,7 +151,7 @@ def _aggregate(patents: QuerySet[Patent], event: str) -> Counter[tuple]:
     return counts
 
 
-def _insert(counts: Counter[tuple]) -> None:
+def _insert(counts: Counter[tuple], *, rebuild: bool = False) -> None:
     """Both grains from the one aggregate. One executemany per table: bulk_create would
     build a model instance per row and, on SQLite, split the rows into statements of under
     1,000 parameters, several times slower."""
@@ -143,6 +161,80 @@ def _insert(counts: Counter[tuple]) -> None:
         totals[key[:width]] += n
     _executemany(PatentMonthCount, KEY_FIELDS, counts)
     _executemany(PatentMonthTotal, TOTAL_KEY_FIELDS, totals)
+    if rebuild:
+        years: Counter[tuple] = Counter()
+        for (month, *rest), n in totals.items():
+            years[(month.year, *rest)] += n
+        _executemany(PatentYearTotal, YEAR_KEY_FIELDS, years)
+
+
+DAY_METRICS = {
+    Event.APPLICATION: {
+        "applications": Q(),
+        "invention_applications": Q(patent_type=PatentType.INVENTION),
+        "utility_applications": Q(patent_type=PatentType.UTILITY),
+        "design_applications": Q(patent_type=PatentType.DESIGN),
+        "pct_applications": Q(is_pct=True),
+        "agency_filed": Q(agency__isnull=False),
+    },
+    Event.GRANT: {
+        "grants": Q(),
+        "invention_grants": Q(patent_type=PatentType.INVENTION),
+        "utility_grants": Q(patent_type=PatentType.UTILITY),
+        "design_grants": Q(patent_type=PatentType.DESIGN),
+    },
+}
+DAY_COLUMNS = [name for metrics in DAY_METRICS.values() for name in metrics]
+
+
+def _day_aggregate(patents: QuerySet[Patent], event: str, days: dict) -> None:
+    """Add one event's counts per (day, region) to `days`."""
+    field = DATE_FIELD[event]
+    metrics = DAY_METRICS[event]
+    rows = (
+        patents.filter(**{f"{field}__isnull": False})
+        .values_list(field, "region_id")
+        .annotate(
+            **{
+                f"n{i}": Count("id", filter=q) if q else Count("id")
+                for i, q in enumerate(metrics.values())
+            }
+        )
+        .order_by()
+    )
+    for day, region, *values in rows:
+        counter = days.setdefault((day, region), Counter())
+        for name, n in zip(metrics, values, strict=True):
+            counter[name] += n
+
+
+def _day_insert(days: dict[tuple, Counter[str]]) -> None:
+    if not days:
+        return
+    table = PatentDayCount._meta.db_table
+    columns = ["day", "region_id", *DAY_COLUMNS]
+    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))})"
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            sql, [(*key, *(c[name] for name in DAY_COLUMNS)) for key, c in days.items()]
+        )
+
+
+def _year_totals_refresh(region_q: Q, years: list[int]) -> None:
+    """PatentYearTotal of these regions and years, summed again from PatentMonthTotal."""
+    PatentYearTotal.objects.filter(region_q, year__in=years).delete()
+    within = Q(pk__in=[])
+    for year in years:
+        within |= Q(month__gte=date(year, 1, 1), month__lte=date(year, 12, 1))
+    counts: Counter[tuple] = Counter()
+    for month, region, *rest, n in (
+        PatentMonthTotal.objects.filter(region_q, within)
+        .values_list(*TOTAL_KEY_FIELDS)
+        .annotate(n=Sum("count"))
+        .order_by()
+    ):
+        counts[(month.year, region, *rest)] += n
+    _executemany(PatentYearTotal, YEAR_KEY_FIELDS, counts)
 
 
 def _executemany(model: type[Model], fields: tuple[str, ...], counts: Counter[tuple]) -> None:
@@ -179,3 +271,170 @@ def _month_ranges_q(field: str, months: list[date]) -> Q:
     for first, after in ranges:
         q |= Q(**{f"{field}__gte": first, f"{field}__lt": after})
     return q
+
+
+# --------------------------------------------------------------------------- parties
+# PartyMonthCount is aggregated by the database itself (INSERT ... SELECT): at millions of
+# patents most (region, month, party) groups hold one patent, so the rows would be nearly as
+# many as the patents and not worth a trip through Python. PartyYearCount follows by adding
+# the differences a refresh made to PartyMonthCount to the rows of every region above.
+
+PARTY_COLUMNS = {Party.APPLICANT: "first_applicant_id", Party.AGENCY: "agency_id"}
+PARTY_VALUES = ("applications", "invention_applications", "grants")
+INVENTION_SQL = "CASE WHEN patent_type = 'invention' THEN 1 ELSE 0 END"
+
+
+def region_ancestors(code: str) -> list[str]:
+    """The code and the codes of the city and the province above it (GB/T 2260 digits)."""
+    codes = [code]
+    for digits in (4, 2):
+        upper = code[:digits].ljust(6, "0")
+        if upper not in codes:
+            codes.append(upper)
+    return codes
+
+
+def _month_sql(column: str) -> str:
+    if connection.vendor == "postgresql":
+        return f"CAST(date_trunc('month', {column}) AS date)"
+    return f"date({column}, 'start of month')"
+
+
+def _party_insert(condition: Callable[[str], tuple[str, list]]) -> None:
+    """INSERT into PartyMonthCount the aggregate of the patents matching `condition(date
+    column)` -> (SQL, params), for both parties and both events."""
+    branches, params = [], []
+    for party, column in PARTY_COLUMNS.items():
+        for field, values in (
+            ("filing_date", f"1 AS a, {INVENTION_SQL} AS i, 0 AS g"),
+            ("grant_date", "0 AS a, 0 AS i, 1 AS g"),
+        ):
+            where, args = condition(field)
+            branches.append(
+                f"SELECT {_month_sql(field)} AS m, region_id AS r, '{party.value}' AS p, "
+                f"{column} AS pid, {values} FROM patents_patent WHERE {field} IS NOT NULL "
+                f"AND region_id IS NOT NULL AND {column} IS NOT NULL AND ({where})"
+            )
+            params += args
+    table = PartyMonthCount._meta.db_table
+    sql = (
+        f"INSERT INTO {table} (month, region_id, party, party_id, applications, "
+        f"invention_applications, grants) SELECT m, r, p, pid, SUM(a), SUM(i), SUM(g) "
+        f"FROM ({' UNION ALL '.join(branches)}) events GROUP BY m, r, p, pid"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+def _party_rows(qs: QuerySet) -> dict[tuple, list[int]]:
+    """(year, region code, party, party id) -> [applications, inventions, grants] of
+    PartyMonthCount rows, summed by year (the region as recorded, not rolled up)."""
+    totals: dict[tuple, list[int]] = {}
+    fields = ("month", "region_id", "party", "party_id", *PARTY_VALUES)
+    for month, region, party, pid, *values in qs.values_list(*fields).iterator(chunk_size=20_000):
+        row = totals.setdefault((month.year, region, party, pid), [0, 0, 0])
+        for position, value in enumerate(values):
+            row[position] += value
+    return totals
+
+
+def _party_refresh(regions: list[str], months: list[date]) -> None:
+    """Recompute PartyMonthCount for the rectangle regions × months and add what changed
+    to PartyYearCount. Unplaced patents (region None) are not in these tables."""
+    if not regions:
+        return
+    in_rectangle = PartyMonthCount.objects.filter(region_id__in=regions, month__in=months)
+    before = _party_rows(in_rectangle)
+    in_rectangle.delete()
+
+    def condition(field: str) -> tuple[str, list]:
+        # COALESCE so that the date index drives (see patent_counts_refresh).
+        ranges = _month_ranges(months)
+        sql = " OR ".join([f"({field} >= %s AND {field} < %s)"] * len(ranges))
+        marks = ", ".join(["%s"] * len(regions))
+        args = [day for pair in ranges for day in pair]
+        return f"COALESCE(region_id, '') IN ({marks}) AND ({sql})", [*regions, *args]
+
+    _party_insert(condition)
+    after = _party_rows(in_rectangle)
+    changes: dict[tuple, list[int]] = {}
+    for key in before.keys() | after.keys():
+        old, new = before.get(key, [0, 0, 0]), after.get(key, [0, 0, 0])
+        if old == new:
+            continue
+        year, region, party, pid = key
+        for code in region_ancestors(region):
+            row = changes.setdefault((year, code, party, pid), [0, 0, 0])
+            for position in range(3):
+                row[position] += new[position] - old[position]
+    _party_year_add(changes)
+
+
+def _party_year_add(changes: dict[tuple, list[int]]) -> None:
+    """Add the differences to PartyYearCount (an upsert), then drop the rows left at zero."""
+    changes = {key: values for key, values in changes.items() if any(values)}
+    if not changes:
+        return
+    table = connection.ops.quote_name(PartyYearCount._meta.db_table)
+    sql = (
+        f"INSERT INTO {table} (year, region_code, party, party_id, applications, "
+        f"invention_applications, grants) VALUES (%s, %s, %s, %s, %s, %s, %s) "
+        f"ON CONFLICT (region_code, party, year, party_id) DO UPDATE SET "
+        + ", ".join(f"{name} = {table}.{name} + excluded.{name}" for name in PARTY_VALUES)
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [(*key, *values) for key, values in changes.items()])
+    # Only a row that lost something can have reached zero; delete those by their key.
+    shrunk = [key for key, values in changes.items() if min(values) < 0]
+    if shrunk:
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"DELETE FROM {table} WHERE year = %s AND region_code = %s AND party = %s "
+                f"AND party_id = %s AND applications = 0 AND invention_applications = 0 "
+                f"AND grants = 0",
+                shrunk,
+            )
+
+
+def _party_rebuild() -> None:
+    for model in (PartyMonthCount, PartyYearCount):
+        model.objects.all().delete()
+    _party_insert(lambda field: ("1 = 1", []))
+    # Every level in one statement: the recorded region, its city, its province.
+    source = PartyMonthCount._meta.db_table
+    year = (
+        "CAST(EXTRACT(YEAR FROM month) AS integer)"
+        if connection.vendor == "postgresql"
+        else "CAST(strftime('%%Y', month) AS integer)"  # %% -> %: executed with params
+    )
+    city = "SUBSTR(region_id, 1, 4) || '00'"
+    province = "SUBSTR(region_id, 1, 2) || '0000'"
+    levels = [
+        ("region_id", "1 = 1"),
+        (city, f"{city} <> region_id"),
+        (province, f"{province} <> region_id AND {province} <> {city}"),
+    ]
+    union = " UNION ALL ".join(
+        f"SELECT {year} AS y, {code} AS c, party, party_id, applications, "
+        f"invention_applications, grants FROM {source} WHERE {where}"
+        for code, where in levels
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {PartyYearCount._meta.db_table} (year, region_code, party, party_id, "
+            f"applications, invention_applications, grants) SELECT y, c, party, party_id, "
+            f"SUM(applications), SUM(invention_applications), SUM(grants) FROM ({union}) rows "
+            f"GROUP BY y, c, party, party_id",
+            [],
+        )
+
+
+def _month_ranges(months: list[date]) -> list[tuple[date, date]]:
+    """[first, after) ranges covering the months, consecutive months merged."""
+    ranges: list[list[date]] = []
+    for month in months:
+        if ranges and ranges[-1][1] == month:
+            ranges[-1][1] = next_month(month)
+        else:
+            ranges.append([month, next_month(month)])
+    return [(first, after) for first, after in ranges]

@@ -271,3 +271,42 @@ def test_names_are_escaped_in_the_page(client, records, province_user):
     content = get(client, province_user, year=YEAR).content.decode()
     assert "<script>alert(1)" not in content
     assert "&lt;/script&gt;&lt;script&gt;alert(1)" in content
+
+
+def listed_count(client, link: str) -> int:
+    assert urlsplit(link).path == reverse("patents:list")
+    listed = client.get(link)
+    assert listed.status_code == 200
+    return int(text_of(listed, "total").replace(",", ""))
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"period": "year"},
+        {"period": "H1"},
+        {"period": "Q3"},
+        {"period": "YTD", "until": f"{YEAR}-08-01"},
+        {"period": "YTD", "until": f"{YEAR}-03-15"},
+    ],
+)
+def test_every_number_opens_a_list_of_exactly_that_many_patents(
+    client, records, province_user, params
+):
+    """Region, the period's dates, type, PCT, agency filing, first applicant, agency: the
+    list's count is the figure it was opened from, also for parts of a year."""
+    response = get(client, province_user, year=YEAR, **params)
+    data = page_data(response)
+    checked = 0
+    for row in [{**data["total"], "links": data["links"]}, *data["rows"]]:
+        for metric, link in row["links"].items():
+            if row[metric] or metric in ("applications", "grants"):
+                assert listed_count(client, link) == row[metric], (params, metric)
+                checked += 1
+    for entry in response.context["applicants"]:
+        assert listed_count(client, entry["href"]) == entry["applications"]
+        checked += 1
+    for entry in response.context["agencies"]:
+        assert listed_count(client, entry["href"]) == entry["applications"]
+        checked += 1
+    assert checked > 10

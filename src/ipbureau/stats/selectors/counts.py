@@ -14,16 +14,23 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta
 
-from django.db.models import BooleanField, Count, F, Q, QuerySet, Sum, Value
+from django.db.models import BooleanField, Count, F, Model, Q, QuerySet, Sum, Value
 from django.db.models.expressions import Combinable, ExpressionWrapper
 from django.db.models.functions import Coalesce, Substr, Upper
 
 from ipbureau.accounts.selectors import Scope
 from ipbureau.orgs.models import OrgKind
 from ipbureau.patents.models import Patent
-from ipbureau.stats.models import Event, PatentMonthCount, PatentMonthTotal, SummaryState
+from ipbureau.stats.models import (
+    Event,
+    PatentDayCount,
+    PatentMonthCount,
+    PatentMonthTotal,
+    PatentYearTotal,
+    SummaryState,
+)
 from ipbureau.stats.periods import month_end, month_start, next_month
-from ipbureau.stats.services import IPC_SECTIONS
+from ipbureau.stats.services import DAY_METRICS, IPC_SECTIONS
 
 COUNT_METRICS = (
     "applications", "invention_applications", "utility_applications", "design_applications",
@@ -130,21 +137,76 @@ def _tally(
     if months:
         for key, *values in _summary_rows(prefix, months, summary_field, events, width):
             _add(result, key, *values)
-    if days:
+    if days and group in (None, "region"):
+        _add_days(result, prefix, days, group, events, width)
+    elif days:
         for event in events:
             for key, *values in _records(prefix, DATE_FIELD[event], days, group, width):
                 _add(result, key, event, *values)
     return result
 
 
+def _add_days(
+    result: Tally, prefix: str | None, days: list[Range], group: str | None, events: tuple,
+    width: int,
+) -> None:  # fmt: skip
+    """The days from PatentDayCount (one row per region and day, metrics as columns)."""
+    columns = [name for event in events for name in DAY_METRICS[event]]
+    within = Q(pk__in=[])
+    for first, last in days:
+        within |= Q(day__gte=first, day__lte=last)
+    qs = _in_region(PatentDayCount.objects.filter(within), prefix)
+    sums = {name: Sum(name) for name in columns}
+    if group:
+        qs = qs.annotate(key=_region_key(F("region_id"), width)).values("key")
+        rows = [(row["key"], row) for row in qs.annotate(**sums).order_by()]
+    else:
+        rows = [(None, qs.aggregate(**sums))]
+    for key, row in rows:
+        counter = result.setdefault(key, Counter())
+        for name in columns:
+            counter[name] += row[name] or 0
+
+
 def _summary_rows(
     prefix: str | None, months: list[Range], field: str, events: tuple, width: int
 ) -> Iterator[tuple]:
-    model = PatentMonthCount if field in ("applicant_kind", "ipc_section") else PatentMonthTotal
-    within = Q(pk__in=[])
+    if field in ("applicant_kind", "ipc_section"):
+        yield from _summary_query(PatentMonthCount, "month", prefix, months, field, events, width)
+        return
+    # Whole calendar years from PatentYearTotal, the months left over from PatentMonthTotal.
+    years: list[tuple[int, int]] = []
+    rest: list[Range] = []
     for first, last in months:
-        within |= Q(month__gte=first, month__lte=last)
-    qs = model.objects.filter(Scope(prefix=prefix).region_q("region"), within)
+        whole_from = first.year if first.month == 1 else first.year + 1
+        whole_to = last.year if last.month == 12 else last.year - 1
+        if whole_from > whole_to:
+            rest.append((first, last))
+            continue
+        years.append((whole_from, whole_to))
+        if first.year < whole_from:
+            rest.append((first, date(first.year, 12, 1)))
+        if last.year > whole_to:
+            rest.append((date(last.year, 1, 1), last))
+    if years:
+        yield from _summary_query(PatentYearTotal, "year", prefix, years, field, events, width)
+    if rest:
+        yield from _summary_query(PatentMonthTotal, "month", prefix, rest, field, events, width)
+
+
+def _summary_query(
+    model: type[Model],
+    grain: str,
+    prefix: str | None,
+    ranges: list[tuple],
+    field: str,
+    events: tuple,
+    width: int,
+) -> Iterator[tuple]:
+    within = Q(pk__in=[])
+    for first, last in ranges:
+        within |= Q(**{f"{grain}__gte": first, f"{grain}__lte": last})
+    qs = _in_region(model.objects.filter(within), prefix)
     if len(events) == 1:
         qs = qs.filter(event=events[0])
     fields = ["event", "patent_type", "is_pct", "agency_filed"]
@@ -169,6 +231,16 @@ def _records(prefix: str | None, field: str, days: list[Range], group: str | Non
         if group == "ipc_section":
             key = key if key and key in IPC_SECTIONS else ""
         yield (key, *row[-4:])
+
+
+def _in_region(qs: QuerySet, prefix: str | None) -> QuerySet:
+    """Summary rows of a region subtree. On COALESCE(region_id, ''), as in `patents_dated`:
+    on the column itself SQLite skip-scans the (date, region) key through every month or day
+    there is, where the date range alone finds the few asked for."""
+    if prefix is None:
+        return qs
+    qs = qs.annotate(region_code=Coalesce("region_id", Value("")))
+    return qs.filter(Scope(prefix=prefix).region_q("region_code"))
 
 
 def _region_key(code: Combinable, width: int) -> Combinable:

@@ -1,20 +1,34 @@
-"""Top applicants and agencies of a region in a period, read from the records (the summary
-table does not keep who filed)."""
+"""Top applicants and agencies of a region in a period.
 
+A whole calendar year is one read of PartyYearCount (kept per region at every level, ordered
+by applications in its index). A part of one year (a quarter, H1, a year-to-date) cannot be
+more than the year, so the year's leaders are candidates: their exact counts in the period
+come from PartyMonthCount (whole months) and the records (the leftover days), and the list
+is final once its last entry has more applications than the year of anyone not yet
+counted; otherwise more candidates are taken. Periods over several years (cumulative) and
+lists the candidates cannot settle are counted from the records.
+"""
+
+from datetime import date
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, Sum, Value
+from django.db.models.functions import Coalesce
 
 from ipbureau.accounts.selectors import Scope
 from ipbureau.orgs.models import Agency, Organization
-from ipbureau.patents.models import Patent, PatentType
+from ipbureau.patents.models import PatentType
 from ipbureau.regions.models import Region
+from ipbureau.stats.models import Party, PartyMonthCount, PartyYearCount
 from ipbureau.stats.periods import Period
 from ipbureau.stats.ratios import percent
-from ipbureau.stats.selectors.counts import patents_dated
+from ipbureau.stats.selectors.counts import patents_dated, split_months, summed, tally
 from ipbureau.stats.selectors.regions import region_for
 
 LIMIT_MAX = 100
+CANDIDATES_MAX = 5_000  # beyond this many candidates, count from the records instead
+COLUMN = {Party.APPLICANT: "first_applicant_id", Party.AGENCY: "agency_id"}
+Row = tuple[int, int, int, int]  # (id, applications, invention applications, grants)
 
 
 def top_applicants(
@@ -23,10 +37,9 @@ def top_applicants(
     """Applicants with most applications filed in the period, counted by first applicant
     (the applicant that also decides a patent's region and applicant kind), with the grants
     announced to them in the same period."""
-    region, filed = _filed(scope, region_code, period)
-    top = _top(filed, "first_applicant_id", limit)
-    orgs = Organization.objects.in_bulk([key for key, _, _ in top])
-    grants = _grants(region, period, "first_applicant_id", [key for key, _, _ in top])
+    region = region_for(scope, region_code)
+    top = _top(region, period, Party.APPLICANT, limit)
+    orgs = Organization.objects.in_bulk([key for key, *_ in top])
     rows = [
         {
             "id": key,
@@ -35,9 +48,9 @@ def top_applicants(
             "kind_name": orgs[key].get_kind_display(),
             "applications": n,
             "invention_applications": inventions,
-            "grants": grants.get(key, 0),
+            "grants": grants,
         }
-        for key, n, inventions in top
+        for key, n, inventions, grants in top
     ]
     return _envelope(region, period, rows)
 
@@ -47,9 +60,12 @@ def top_agencies(
 ) -> dict[str, Any]:
     """Agencies with most applications filed through them in the period, and their share
     of all applications filed through an agency (代理量) there."""
-    region, filed = _filed(scope, region_code, period)
-    through_agency = filed.filter(agency__isnull=False).count()
-    top = _top(filed, "agency_id", limit)
+    region = region_for(scope, region_code)
+    # 代理量: the same count as the figures' agency_filed (the summary tables).
+    through_agency = summed(tally(prefix=region.prefix, start=period.start, end=period.end))[
+        "agency_filed"
+    ]
+    top = [row[:3] for row in _top(region, period, Party.AGENCY, limit)]
     names = dict(Agency.objects.filter(pk__in=[k for k, _, _ in top]).values_list("pk", "name"))
     rows = [
         {
@@ -64,26 +80,98 @@ def top_agencies(
     return _envelope(region, period, rows)
 
 
-def _filed(
-    scope: Scope, region_code: str | None, period: Period
-) -> tuple[Region, QuerySet[Patent]]:
-    region = region_for(scope, region_code)
-    return region, patents_dated(region.prefix, "filing_date", [(period.start, period.end)])
-
-
-def _top(filed: QuerySet[Patent], field: str, limit: int) -> list[tuple[int, int, int]]:
-    """(id, applications, invention applications), most applications first, ties by id."""
+def _top(region: Region, period: Period, party: str, limit: int) -> list[Row]:
+    """The `limit` parties with most applications in the period, ties by id."""
     limit = max(1, min(limit, LIMIT_MAX))
-    rows = (
+    start, end = period.start, period.end
+    if start.year != end.year:
+        return _top_from_records(region, period, COLUMN[party], limit)
+    year_rows = PartyYearCount.objects.filter(
+        region_code=region.code, party=party, year=start.year, applications__gt=0
+    ).order_by("-applications", "party_id")
+    fields = ("party_id", "applications", "invention_applications", "grants")
+    if start == date(start.year, 1, 1) and end == date(start.year, 12, 31):
+        return list(year_rows.values_list(*fields)[:limit])
+    counted: dict[int, Row] = {}
+    wanted = limit * 5
+    while wanted <= CANDIDATES_MAX:
+        ranked = list(year_rows.values_list("party_id", "applications")[:wanted])
+        fresh = [key for key, _ in ranked if key not in counted]
+        counted.update(_counts_in_period(region, period, party, fresh))
+        top = sorted((r for r in counted.values() if r[1]), key=lambda r: (-r[1], r[0]))[:limit]
+        if len(ranked) < wanted:  # every party with an application that year is counted
+            return top
+        # Anyone not counted had at most ranked[-1] applications in the whole year.
+        if len(top) == limit and top[-1][1] > ranked[-1][1]:
+            return top
+        wanted *= 4
+    return _top_from_records(region, period, COLUMN[party], limit)
+
+
+def _counts_in_period(region: Region, period: Period, party: str, keys: list[int]) -> dict:
+    """Exact (id, applications, inventions, grants) in the period of these parties."""
+    if not keys:
+        return {}
+    totals = {key: [0, 0, 0] for key in keys}
+    months, days = split_months(period.start, period.end)
+    if months:
+        rows = (
+            PartyMonthCount.objects.filter(
+                Scope(prefix=region.prefix).region_q("region"),
+                party=party,
+                party_id__in=keys,
+                month__gte=months[0],
+                month__lte=months[1],
+            )
+            .values_list("party_id")
+            .annotate(Sum("applications"), Sum("invention_applications"), Sum("grants"))
+            .order_by()
+        )
+        for key, *values in rows:
+            totals[key] = [a + b for a, b in zip(totals[key], values, strict=True)]
+    if days:
+        column = COLUMN[party]
+        # On COALESCE(column, 0): the leaders' own index would walk all their patents ever,
+        # the date index only the few days.
+        by_party = {"party_key": Coalesce(column, Value(0))}
+        filed = (
+            patents_dated(region.prefix, "filing_date", days)
+            .alias(party_key=by_party["party_key"])
+            .filter(party_key__in=keys)
+            .values_list(column)
+            .annotate(n=Count("id"), inventions=Count("id", filter=_invention()))
+            .order_by()
+        )
+        for key, n, inventions in filed:
+            totals[key][0] += n
+            totals[key][1] += inventions
+        granted = (
+            patents_dated(region.prefix, "grant_date", days)
+            .alias(party_key=by_party["party_key"])
+            .filter(party_key__in=keys)
+            .values_list(column)
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        for key, n in granted:
+            totals[key][2] += n
+    return {key: (key, *values) for key, values in totals.items()}
+
+
+def _invention() -> Q:
+    return Q(patent_type=PatentType.INVENTION)
+
+
+def _top_from_records(region: Region, period: Period, field: str, limit: int) -> list[Row]:
+    filed = patents_dated(region.prefix, "filing_date", [(period.start, period.end)])
+    rows = list(
         filed.filter(**{f"{field}__isnull": False})
         .values_list(field)
-        .annotate(
-            n=Count("id"),
-            inventions=Count("id", filter=Q(patent_type=PatentType.INVENTION)),
-        )
+        .annotate(n=Count("id"), inventions=Count("id", filter=_invention()))
         .order_by("-n", field)[:limit]
     )
-    return list(rows)
+    grants = _grants(region, period, field, [key for key, _, _ in rows])
+    return [(key, n, inventions, grants.get(key, 0)) for key, n, inventions in rows]
 
 
 def _grants(region: Region, period: Period, field: str, keys: list[int]) -> dict[int, int]:

@@ -8,8 +8,12 @@ from ipbureau.patents.models import Patent, PatentType, Placement
 from ipbureau.stats.models import (
     KEY_FIELDS,
     TOTAL_KEY_FIELDS,
+    PartyMonthCount,
+    PartyYearCount,
+    PatentDayCount,
     PatentMonthCount,
     PatentMonthTotal,
+    PatentYearTotal,
 )
 
 AGENCY_NAME = "甘肃省专利服务中心"
@@ -62,4 +66,15 @@ def summary_rows() -> set[tuple]:
     for model, keys in ((PatentMonthCount, KEY_FIELDS), (PatentMonthTotal, TOTAL_KEY_FIELDS)):
         fields = [f"{name}_id" if name == "region" else name for name in keys]
         rows |= {(model.__name__, *row) for row in model.objects.values_list(*fields, "count")}
+    year_fields = ("year", "region_id", *TOTAL_KEY_FIELDS[2:], "count")
+    rows |= {("PatentYearTotal", *row) for row in PatentYearTotal.objects.values_list(*year_fields)}
+    day_fields = [f.attname for f in PatentDayCount._meta.concrete_fields if f.name != "id"]
+    rows |= {("PatentDayCount", *row) for row in PatentDayCount.objects.values_list(*day_fields)}
+    values = ("applications", "invention_applications", "grants")
+    party_keys = {
+        PartyMonthCount: ("month", "region_id", "party", "party_id"),
+        PartyYearCount: ("year", "region_code", "party", "party_id"),
+    }
+    for model, keys in party_keys.items():
+        rows |= {(model.__name__, *row) for row in model.objects.values_list(*keys, *values)}
     return rows

@@ -70,6 +70,7 @@ def test_top_applicants_count_first_applicants_in_the_region_and_period(regions)
     add_patents(3, region="620302", filed=date(2008, 3, 3), first_applicant=jinchuan)
     add_patents(1, filed=date(2008, 3, 3), first_applicant=jinchuan)
     add_patents(9, filed=date(2009, 3, 3), first_applicant=jinchuan)
+    patent_counts_rebuild()
     result = top_applicants(scope=EVERYTHING, region_code=None, period=period_for(2008))
     assert [(r["name"], r["kind_name"], r["applications"], r["rank"]) for r in result["rows"]] == [
         ("金川集团股份有限公司", "企业", 4, 1), ("兰州大学", "高校", 3, 2),
@@ -85,6 +86,7 @@ def test_top_agencies_share_is_of_the_applications_filed_through_agencies(region
     add_patents(3, filed=date(2008, 3, 3), through_agency=agency("甲专利代理事务所"))
     add_patents(1, filed=date(2008, 3, 3), through_agency=agency("乙专利代理事务所"))
     add_patents(6, filed=date(2008, 3, 3))
+    patent_counts_rebuild()
     result = top_agencies(scope=EVERYTHING, region_code=None, period=period_for(2008), limit=5)
     assert [(r["name"], r["applications"], r["share_pct"], r["rank"]) for r in result["rows"]] == [
         ("甲专利代理事务所", 3, 75.0, 1), ("乙专利代理事务所", 1, 25.0, 2),
@@ -129,3 +131,63 @@ def test_valid_inventions_count_granted_inventions_not_ended(regions):
         rows["620500"]["population"] is None and rows["620500"]["valid_inventions_per_10k"] is None
     )
     assert len(result["high_value_not_counted"]) == 4
+
+
+def brute_top(patents, prefix: str, start: date, end: date, column: str, limit: int):
+    """The top list counted one patent at a time in Python."""
+    counts: dict[int, list[int]] = {}
+    for p in patents:
+        key = getattr(p, column)
+        if key is None or not (p.region_id or "").startswith(prefix):
+            continue
+        row = counts.setdefault(key, [0, 0, 0])
+        if p.filing_date and start <= p.filing_date <= end:
+            row[0] += 1
+            row[1] += p.patent_type == INVENTION
+        if p.grant_date and start <= p.grant_date <= end:
+            row[2] += 1
+    ranked = sorted((k for k, v in counts.items() if v[0]), key=lambda k: (-counts[k][0], k))
+    return [(k, *counts[k]) for k in ranked[:limit]]
+
+
+def test_top_lists_of_part_of_a_year_equal_counting_the_records(regions):
+    """Year leaders are only candidates: an applicant busy in the autumn must not crowd out
+    the leaders of a year-to-date ending mid-month, and ties are broken by id."""
+    orgs = [applicant(OrgKind.ENTERPRISE, f"申请人{i:02d}") for i in range(14)]
+    agencies = [agency(f"代理机构{i:02d}") for i in range(6)]
+    patents = []
+    for i, org in enumerate(orgs):
+        # Early filers: a few each before the cut-off (some on the leftover days 1–14 June).
+        patents += add_patents(
+            i % 4 + 1,
+            filed=date(2008, 6, 1 + i),
+            first_applicant=org,
+            through_agency=agencies[i % 6],
+            granted=date(2008, 6, 10),
+        )
+        patents += add_patents(
+            1, region="620502", filed=date(2008, 2, 2), first_applicant=org, patent_type=INVENTION
+        )
+        if i >= 9:  # the autumn: these lead the year, not the YTD
+            patents += add_patents(
+                30, filed=date(2008, 10, 1), first_applicant=org, through_agency=agencies[5]
+            )
+    patent_counts_rebuild()
+    for until in (date(2008, 6, 14), date(2008, 6, 30), date(2008, 3, 31)):
+        period = period_for(2008, "YTD", until)
+        for code, prefix in (("620000", "62"), ("620100", "6201")):
+            got = top_applicants(scope=EVERYTHING, region_code=code, period=period, limit=2)
+            rows = [(r["id"], r["applications"], r["invention_applications"], r["grants"])
+                    for r in got["rows"]]  # fmt: skip
+            assert rows == brute_top(patents, prefix, period.start, until, "first_applicant_id", 2)
+            got = top_agencies(scope=EVERYTHING, region_code=code, period=period, limit=3)
+            expected = brute_top(patents, prefix, period.start, until, "agency_id", 3)
+            assert [(r["id"], r["applications"]) for r in got["rows"]] == [
+                row[:2] for row in expected
+            ]
+    year = top_applicants(scope=EVERYTHING, region_code="620000", period=period_for(2008), limit=3)
+    assert [r["id"] for r in year["rows"]] == [orgs[11].pk, orgs[10].pk, orgs[9].pk]
+    whole = brute_top(patents, "62", date(2008, 1, 1), date(2008, 12, 31), "first_applicant_id", 3)
+    assert [(r["id"], r["applications"], r["grants"]) for r in year["rows"]] == [
+        (k, n, g) for k, n, _, g in whole
+    ]

@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -260,3 +260,59 @@ def test_unknown_region_and_breakdown_are_refused(regions):
         figures(scope=EVERYTHING, region_code="629999", period=period_for(2008))
     with pytest.raises(StatsError, match="分组方式“week”无法识别"):
         figures(scope=EVERYTHING, region_code=None, period=period_for(2008), by="week")
+
+
+def test_figures_from_years_months_and_days_equal_counting_the_records(regions):
+    """Whole years, leftover months and leftover days come from three summary tables; any
+    period must still give what counting the patents one by one gives."""
+    import random
+
+    from ipbureau.stats.selectors.counts import COUNT_METRICS
+
+    rng = random.Random(7)
+    codes = ["620102", "620103", "620100", "620502", "620200", "310105", None]
+    patents = []
+    for _ in range(120):
+        filed = date(2006, 1, 1) + timedelta(days=rng.randrange(4 * 365))
+        granted = filed + timedelta(days=rng.randrange(30, 500)) if rng.random() < 0.6 else None
+        patents += add_patents(
+            1, region=rng.choice(codes), filed=filed, granted=granted,
+            patent_type=rng.choice(list(PatentType.values)), pct=rng.random() < 0.2,
+            through_agency=rng.random() < 0.5,
+        )  # fmt: skip
+    patent_counts_rebuild()
+
+    def brute(prefix: str, start: date, end: date) -> dict[str, int]:
+        counts = dict.fromkeys(COUNT_METRICS, 0)
+        for p in patents:
+            if not (p.region_id or "").startswith(prefix):
+                continue
+            if p.filing_date and start <= p.filing_date <= end:
+                counts["applications"] += 1
+                counts[f"{p.patent_type}_applications"] += 1
+                counts["pct_applications"] += p.is_pct
+                counts["agency_filed"] += p.agency_id is not None
+            if p.grant_date and start <= p.grant_date <= end:
+                counts["grants"] += 1
+                counts[f"{p.patent_type}_grants"] += 1
+        return counts
+
+    periods = [
+        period_for(2008), period_for(2008, "H2"), period_for(2009, "Q3"),
+        period_for(2008, "YTD", until=date(2008, 6, 17)),
+        period_for(2009, "YTD", until=date(2009, 2, 28)),
+        period_for(2008, "cumulative", until=date(2008, 6, 16)),
+        period_for(2009, "cumulative"), period_for(2009, "year", until=date(2009, 10, 3)),
+    ]  # fmt: skip
+    for period in periods:
+        result = figures(scope=EVERYTHING, region_code="620000", period=period, by="city")
+        expected = brute("62", period.start, period.end)
+        assert {k: result["total"][k] for k in COUNT_METRICS} == expected, period.label
+        assert (
+            result["total"]["applications_base"]
+            == brute("62", period.base_start, period.base_end)["applications"]
+        )
+        rows = {row["code"]: row for row in result["rows"]}
+        for code in ("620100", "620500", "620200"):
+            expected = brute(code[:4], period.start, period.end)
+            assert {k: rows[code][k] for k in COUNT_METRICS} == expected, (period.label, code)
