@@ -133,6 +133,9 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 IPBUREAU_UPLOAD_MAX_BYTES = envint("IPBUREAU_UPLOAD_MAX_BYTES", 200 * 1024 * 1024)
+# Officers a case needs before it is filed (立案); the statutory time limits per case kind are
+# the setting IPBUREAU_CASE_DEADLINES (cases/deadlines.py), not an environment variable.
+IPBUREAU_CASE_MIN_OFFICERS = envint("IPBUREAU_CASE_MIN_OFFICERS", 2)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
