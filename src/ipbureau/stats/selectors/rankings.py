@@ -12,8 +12,7 @@ lists the candidates cannot settle are counted from the records.
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Q, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q, Sum
 
 from ipbureau.accounts.selectors import Scope
 from ipbureau.orgs.models import Agency, Organization
@@ -93,11 +92,13 @@ def _top(region: Region, period: Period, party: str, limit: int) -> list[Row]:
     if start == date(start.year, 1, 1) and end == date(start.year, 12, 31):
         return list(year_rows.values_list(*fields)[:limit])
     counted: dict[int, Row] = {}
+    # Agencies' lists show no grants: their grant days are not read.
+    days_counted = _days_by_party(region, period, party, grants=party == Party.APPLICANT)
     wanted = limit * 5
     while wanted <= CANDIDATES_MAX:
         ranked = list(year_rows.values_list("party_id", "applications")[:wanted])
         fresh = [key for key, _ in ranked if key not in counted]
-        counted.update(_counts_in_period(region, period, party, fresh))
+        counted.update(_counts_in_period(region, period, party, fresh, days_counted))
         top = sorted((r for r in counted.values() if r[1]), key=lambda r: (-r[1], r[0]))[:limit]
         if len(ranked) < wanted:  # every party with an application that year is counted
             return top
@@ -108,12 +109,15 @@ def _top(region: Region, period: Period, party: str, limit: int) -> list[Row]:
     return _top_from_records(region, period, COLUMN[party], limit)
 
 
-def _counts_in_period(region: Region, period: Period, party: str, keys: list[int]) -> dict:
-    """Exact (id, applications, inventions, grants) in the period of these parties."""
+def _counts_in_period(
+    region: Region, period: Period, party: str, keys: list[int], days_counted: dict
+) -> dict:
+    """Exact (id, applications, inventions, grants) in the period of these parties: whole
+    months from PartyMonthCount, leftover days from `days_counted` (see _days_by_party)."""
     if not keys:
         return {}
-    totals = {key: [0, 0, 0] for key in keys}
-    months, days = split_months(period.start, period.end)
+    totals = {key: list(days_counted.get(key, (0, 0, 0))) for key in keys}
+    months, _ = split_months(period.start, period.end)
     if months:
         rows = (
             PartyMonthCount.objects.filter(
@@ -129,33 +133,37 @@ def _counts_in_period(region: Region, period: Period, party: str, keys: list[int
         )
         for key, *values in rows:
             totals[key] = [a + b for a, b in zip(totals[key], values, strict=True)]
-    if days:
-        column = COLUMN[party]
-        # On COALESCE(column, 0): the leaders' own index would walk all their patents ever,
-        # the date index only the few days.
-        by_party = {"party_key": Coalesce(column, Value(0))}
-        filed = (
-            patents_dated(region.prefix, "filing_date", days)
-            .alias(party_key=by_party["party_key"])
-            .filter(party_key__in=keys)
-            .values_list(column)
-            .annotate(n=Count("id"), inventions=Count("id", filter=_invention()))
-            .order_by()
-        )
-        for key, n, inventions in filed:
-            totals[key][0] += n
-            totals[key][1] += inventions
+    return {key: (key, *values) for key, values in totals.items()}
+
+
+def _days_by_party(region: Region, period: Period, party: str, grants: bool) -> dict:
+    """Applications, inventions (and grants) per party on the days of the period outside
+    whole months, read once from the records through the date index (a few days)."""
+    _, days = split_months(period.start, period.end)
+    counted: dict[int, list[int]] = {}
+    if not days:
+        return counted
+    column = COLUMN[party]
+    filed = (
+        patents_dated(region.prefix, "filing_date", days)
+        .filter(**{f"{column}__isnull": False})
+        .values_list(column)
+        .annotate(n=Count("id"), inventions=Count("id", filter=_invention()))
+        .order_by()
+    )
+    for key, n, inventions in filed:
+        counted[key] = [n, inventions, 0]
+    if grants:
         granted = (
             patents_dated(region.prefix, "grant_date", days)
-            .alias(party_key=by_party["party_key"])
-            .filter(party_key__in=keys)
+            .filter(**{f"{column}__isnull": False})
             .values_list(column)
             .annotate(n=Count("id"))
             .order_by()
         )
         for key, n in granted:
-            totals[key][2] += n
-    return {key: (key, *values) for key, values in totals.items()}
+            counted.setdefault(key, [0, 0, 0])[2] = n
+    return counted
 
 
 def _invention() -> Q:
