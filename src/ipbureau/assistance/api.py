@@ -8,7 +8,14 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ipbureau.assistance.figures import METRICS, assistance_figures
-from ipbureau.stats.api import PeriodOut, PeriodQuery, RegionRef, _answer, _period, _query
+from ipbureau.stats.api import (
+    PeriodOut,
+    PeriodQuery,
+    RegionRef,
+    query_period,
+    scoped_answer,
+    validated_query,
+)
 
 _FLOATS = {"closed_share_pct", "satisfaction_avg"}
 
@@ -48,8 +55,8 @@ class AssistanceFiguresView(APIView):
 
     @extend_schema(parameters=[AssistanceQuery], responses=AssistanceOut)
     def get(self, request: Request) -> Response:
-        q = _query(AssistanceQuery, request)
-        return _answer(
-            assistance_figures, request, region_code=q.get("region"), period=_period(q),
+        q = validated_query(AssistanceQuery, request)
+        return scoped_answer(
+            assistance_figures, request, region_code=q.get("region"), period=query_period(q),
             by=None if q["by"] == "none" else q["by"],
         )  # fmt: skip
