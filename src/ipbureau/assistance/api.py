@@ -9,9 +9,8 @@ from rest_framework.views import APIView
 
 from ipbureau.assistance.figures import METRICS, assistance_figures
 from ipbureau.stats.api import (
-    PeriodOut,
     PeriodQuery,
-    RegionRef,
+    figures_out,
     query_period,
     scoped_answer,
     validated_query,
@@ -29,11 +28,6 @@ def _field(name: str) -> serializers.Field:
 AssistanceMetrics = type(
     "AssistanceMetrics", (serializers.Serializer,), {name: _field(name) for name in METRICS}
 )
-AssistanceRow = type(
-    "AssistanceRow",
-    (AssistanceMetrics,),
-    {"code": serializers.CharField(), "name": serializers.CharField()},
-)
 
 
 class AssistanceQuery(PeriodQuery):
@@ -42,11 +36,7 @@ class AssistanceQuery(PeriodQuery):
     )
 
 
-class AssistanceOut(serializers.Serializer):
-    region = RegionRef()
-    period = PeriodOut()
-    total = AssistanceMetrics()
-    rows = AssistanceRow(many=True)
+AssistanceOut = figures_out(AssistanceMetrics, row_name="AssistanceRow", out_name="AssistanceOut")
 
 
 class AssistanceFiguresView(APIView):

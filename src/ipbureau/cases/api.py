@@ -11,9 +11,8 @@ from ipbureau.cases import selectors
 from ipbureau.cases.figures import BREAKDOWNS, case_figures
 from ipbureau.cases.models import Case, CaseKind, CaseState
 from ipbureau.stats.api import (
-    PeriodOut,
     PeriodQuery,
-    RegionRef,
+    figures_out,
     query_period,
     scoped_answer,
     validated_query,
@@ -40,16 +39,7 @@ class CaseMetrics(serializers.Serializer):
     closed_share_pct = serializers.FloatField(allow_null=True, help_text="结案/受理")
 
 
-class CaseMetricsRow(CaseMetrics):
-    code = serializers.CharField()
-    name = serializers.CharField()
-
-
-class CaseFiguresOut(serializers.Serializer):
-    region = RegionRef()
-    period = PeriodOut()
-    total = CaseMetrics()
-    rows = CaseMetricsRow(many=True)
+CaseFiguresOut = figures_out(CaseMetrics, row_name="CaseMetricsRow", out_name="CaseFiguresOut")
 
 
 class CaseFiguresView(APIView):

@@ -71,6 +71,23 @@ class PeriodOut(serializers.Serializer):
     base_end = serializers.DateField()
 
 
+def figures_out(
+    metrics: type[serializers.Serializer], *, row_name: str, out_name: str
+) -> type[serializers.Serializer]:
+    """The answer of a figures selector: region, period, the total and one row per region
+    (the metrics with the region's code and name); the names are the OpenAPI schema's."""
+    row = type(
+        row_name, (metrics,), {"code": serializers.CharField(), "name": serializers.CharField()}
+    )
+    fields = {
+        "region": RegionRef(),
+        "period": PeriodOut(),
+        "total": metrics(),
+        "rows": row(many=True),
+    }
+    return type(out_name, (serializers.Serializer,), fields)
+
+
 def _nullable_float() -> serializers.FloatField:
     return serializers.FloatField(allow_null=True)
 
@@ -101,16 +118,7 @@ class Metrics(serializers.Serializer):
     rank = serializers.IntegerField(allow_null=True)
 
 
-class FiguresRow(Metrics):
-    code = serializers.CharField()
-    name = serializers.CharField()
-
-
-class FiguresOut(serializers.Serializer):
-    region = RegionRef()
-    period = PeriodOut()
-    total = Metrics()
-    rows = FiguresRow(many=True)
+FiguresOut = figures_out(Metrics, row_name="FiguresRow", out_name="FiguresOut")
 
 
 class TrendOut(serializers.Serializer):
