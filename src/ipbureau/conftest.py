@@ -30,3 +30,45 @@ def regions(db):
     if not Region.objects.filter(code="620000").exists():
         regions_load()
     return Region.objects
+
+
+# Users of every role, shared by the apps' tests (an app's conftest may add its own).
+
+
+@pytest.fixture
+def users(regions):
+    """One user of each role, and local officers of two cities and a county."""
+    from ipbureau.accounts.models import Role
+    from ipbureau.accounts.tests.factories import UserFactory, local_user
+
+    return {
+        "admin": UserFactory(username="admin", role=Role.ADMIN),
+        "province": UserFactory(username="province", role=Role.PROVINCE),
+        "lanzhou": local_user("620100", username="lanzhou"),
+        "tianshui": local_user("620500", username="tianshui"),
+        "chengguan": local_user("620102", username="chengguan"),
+        "leader": UserFactory(username="leader", role=Role.LEADER, region_id="620000"),
+    }
+
+
+@pytest.fixture
+def province_user(regions):
+    from ipbureau.accounts.models import Role
+    from ipbureau.accounts.tests.factories import UserFactory
+
+    return UserFactory(username="sheng", role=Role.PROVINCE)
+
+
+@pytest.fixture
+def lanzhou_user(regions):
+    from ipbureau.accounts.tests.factories import local_user
+
+    return local_user("620100", username="lanzhou")
+
+
+@pytest.fixture
+def leader(regions):
+    from ipbureau.accounts.models import Role
+    from ipbureau.accounts.tests.factories import UserFactory
+
+    return UserFactory(username="lingdao", role=Role.LEADER, region_id="620000")

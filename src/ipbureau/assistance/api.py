@@ -8,7 +8,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ipbureau.assistance.figures import METRICS, assistance_figures
-from ipbureau.stats.api import PeriodOut, PeriodQuery, RegionRef, _answer, _period, _query
+from ipbureau.stats.api import (
+    PeriodQuery,
+    figures_out,
+    query_period,
+    scoped_answer,
+    validated_query,
+)
 
 _FLOATS = {"closed_share_pct", "satisfaction_avg"}
 
@@ -22,11 +28,6 @@ def _field(name: str) -> serializers.Field:
 AssistanceMetrics = type(
     "AssistanceMetrics", (serializers.Serializer,), {name: _field(name) for name in METRICS}
 )
-AssistanceRow = type(
-    "AssistanceRow",
-    (AssistanceMetrics,),
-    {"code": serializers.CharField(), "name": serializers.CharField()},
-)
 
 
 class AssistanceQuery(PeriodQuery):
@@ -35,11 +36,7 @@ class AssistanceQuery(PeriodQuery):
     )
 
 
-class AssistanceOut(serializers.Serializer):
-    region = RegionRef()
-    period = PeriodOut()
-    total = AssistanceMetrics()
-    rows = AssistanceRow(many=True)
+AssistanceOut = figures_out(AssistanceMetrics, row_name="AssistanceRow", out_name="AssistanceOut")
 
 
 class AssistanceFiguresView(APIView):
@@ -48,8 +45,8 @@ class AssistanceFiguresView(APIView):
 
     @extend_schema(parameters=[AssistanceQuery], responses=AssistanceOut)
     def get(self, request: Request) -> Response:
-        q = _query(AssistanceQuery, request)
-        return _answer(
-            assistance_figures, request, region_code=q.get("region"), period=_period(q),
+        q = validated_query(AssistanceQuery, request)
+        return scoped_answer(
+            assistance_figures, request, region_code=q.get("region"), period=query_period(q),
             by=None if q["by"] == "none" else q["by"],
         )  # fmt: skip

@@ -3,7 +3,7 @@ login throttle (per process by default; configure a shared cache for several ser
 processes). The address is REMOTE_ADDR: behind a reverse proxy, the proxy must pass the
 client's address there."""
 
-from django.core.cache import cache
+from ipbureau.core import ratelimit
 
 SUBMISSIONS_PER_HOUR = 5
 TRACKS_PER_HOUR = 20
@@ -19,13 +19,8 @@ def client_address(request) -> str:
 
 
 def over_limit(action: str, address: str, limit: int) -> bool:
-    return cache.get(_key(action, address), 0) >= limit
+    return ratelimit.hits(_key(action, address)) >= limit
 
 
 def count(action: str, address: str) -> None:
-    key = _key(action, address)
-    cache.add(key, 0, WINDOW_SECONDS)
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, WINDOW_SECONDS)
+    ratelimit.hit(_key(action, address), WINDOW_SECONDS)

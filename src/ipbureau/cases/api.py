@@ -1,43 +1,26 @@
 """REST endpoints: case figures (the stats envelope) and a read-only case list, both in the
 caller's region scope."""
 
-from typing import Any
-
 from drf_spectacular.utils import extend_schema
-from rest_framework import exceptions, serializers, viewsets
+from rest_framework import serializers, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from ipbureau.accounts.selectors import scope_for
 from ipbureau.cases import selectors
 from ipbureau.cases.figures import BREAKDOWNS, case_figures
 from ipbureau.cases.models import Case, CaseKind, CaseState
-from ipbureau.stats.errors import RegionNotFound, RegionOutOfScope, StatsError
-from ipbureau.stats.periods import KINDS_HELP, period_for
+from ipbureau.stats.api import (
+    PeriodQuery,
+    figures_out,
+    query_period,
+    scoped_answer,
+    validated_query,
+)
 
 
-class CaseFiguresQuery(serializers.Serializer):
-    year = serializers.IntegerField(min_value=1985, max_value=2100, help_text="统计年度")
-    period = serializers.CharField(required=False, default="year", help_text=KINDS_HELP)
-    until = serializers.DateField(required=False, help_text="截止日期，须在该年度内")
-    region = serializers.CharField(
-        required=False, help_text="六位地区代码；默认本省（市县用户默认本地区）"
-    )
+class CaseFiguresQuery(PeriodQuery):
     by = serializers.ChoiceField(choices=[*BREAKDOWNS, "none"], required=False, default="city")
-
-
-class _RegionRef(serializers.Serializer):
-    code = serializers.CharField()
-    name = serializers.CharField()
-
-
-class _PeriodOut(serializers.Serializer):
-    label = serializers.CharField()
-    start = serializers.DateField()
-    end = serializers.DateField()
-    base_start = serializers.DateField()
-    base_end = serializers.DateField()
 
 
 class CaseMetrics(serializers.Serializer):
@@ -56,16 +39,7 @@ class CaseMetrics(serializers.Serializer):
     closed_share_pct = serializers.FloatField(allow_null=True, help_text="结案/受理")
 
 
-class CaseMetricsRow(CaseMetrics):
-    code = serializers.CharField()
-    name = serializers.CharField()
-
-
-class CaseFiguresOut(serializers.Serializer):
-    region = _RegionRef()
-    period = _PeriodOut()
-    total = CaseMetrics()
-    rows = CaseMetricsRow(many=True)
+CaseFiguresOut = figures_out(CaseMetrics, row_name="CaseMetricsRow", out_name="CaseFiguresOut")
 
 
 class CaseFiguresView(APIView):
@@ -73,21 +47,11 @@ class CaseFiguresView(APIView):
 
     @extend_schema(parameters=[CaseFiguresQuery], responses=CaseFiguresOut)
     def get(self, request: Request) -> Response:
-        query = CaseFiguresQuery(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        q: dict[str, Any] = query.validated_data
-        try:
-            period = period_for(q["year"], q.get("period") or "year", q.get("until"))
-            return Response(case_figures(
-                scope=scope_for(request.user), region_code=q.get("region"), period=period,
-                by=None if q["by"] == "none" else q["by"],
-            ))  # fmt: skip
-        except RegionOutOfScope as exc:
-            raise exceptions.PermissionDenied(str(exc)) from exc
-        except RegionNotFound as exc:
-            raise exceptions.NotFound(str(exc)) from exc
-        except StatsError as exc:
-            raise exceptions.ValidationError({"detail": str(exc)}) from exc
+        q = validated_query(CaseFiguresQuery, request)
+        return scoped_answer(
+            case_figures, request, region_code=q.get("region"), period=query_period(q),
+            by=None if q["by"] == "none" else q["by"],
+        )  # fmt: skip
 
 
 class CaseSerializer(serializers.ModelSerializer):

@@ -14,7 +14,7 @@ XLSX read-only) is shared with the targets import.
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -28,10 +28,9 @@ from ipbureau.cases.errors import CaseError
 from ipbureau.cases.models import Case, CaseKind, CasePatent, CaseSource, CaseState, Closure, Party
 from ipbureau.cases.permissions import act_denial
 from ipbureau.cases.services import patent_number_parse
+from ipbureau.core.tabular import ImportResult, rows_checked
 from ipbureau.regions.models import Region
 from ipbureau.targets.sheets import MAX_BYTES, Column, Sheet, SheetError, read_sheet
-
-PROBLEMS_KEPT = 500
 
 COLUMNS = (
     Column("number", ("number", "案件编号", "案号", "编号")),
@@ -62,37 +61,6 @@ DEFAULT_SOURCE = {
 }
 _SPLIT = re.compile(r"[;；、,，\n]+")
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
-
-
-@dataclass
-class RowProblem:
-    line: int
-    message: str
-
-
-@dataclass
-class ImportResult:
-    inserted: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    rejected: int = 0
-    committed: bool = False
-    problems: list[RowProblem] = field(default_factory=list)
-
-    def reject(self, line: int, message: str) -> None:
-        self.rejected += 1
-        if len(self.problems) < PROBLEMS_KEPT:
-            self.problems.append(RowProblem(line, f"第{line}行：{message}"))
-
-    def summary(self) -> dict[str, object]:
-        return {
-            "inserted": self.inserted,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "rejected": self.rejected,
-            "committed": self.committed,
-            "problems": [{"line": p.line, "message": p.message} for p in self.problems],
-        }
 
 
 @dataclass
@@ -244,23 +212,19 @@ def cases_import(
     note = f"（导入 {file_name or Path(path).name}）"
     codes = {sheet.cell(cells, "region_code") for _, cells in sheet.rows}
     regions = {r.code: r for r in Region.objects.filter(code__in=codes)}
+
+    def problem(row: _Row, earlier: int | None) -> str | None:
+        if earlier is not None:
+            return f"案件编号 {row.number} 与第{earlier}行重复"
+        refused = act_denial(user, row.region)
+        return f"不能导入{row.region.name}的案件：{refused}" if refused else None
+
     with transaction.atomic():
-        rows: list[_Row] = []
-        seen: dict[str, int] = {}
-        for line, cells in sheet.rows:
-            try:
-                row = _parse(sheet, cells, line, regions)
-            except CaseError as exc:
-                result.reject(line, str(exc))
-                continue
-            refused = act_denial(user, row.region)
-            if row.number in seen:
-                result.reject(line, f"案件编号 {row.number} 与第{seen[row.number]}行重复")
-            elif refused:
-                result.reject(line, f"不能导入{row.region.name}的案件：{refused}")
-            else:
-                seen[row.number] = line
-                rows.append(row)
+        rows = rows_checked(
+            sheet, result,
+            parse=lambda line, cells: _parse(sheet, cells, line, regions),
+            errors=CaseError, key=lambda r: r.number, problem=problem,
+        )  # fmt: skip
         existing = {
             c.number: c
             for c in Case.objects.select_for_update().filter(number__in=[r.number for r in rows])
@@ -275,13 +239,8 @@ def cases_import(
                     continue
             plans.append((row, old))
         for row, old in plans:
-            if old is None:
-                result.inserted += 1
-            elif _changes(old, row):
-                result.updated += 1
-            else:
-                result.unchanged += 1
-        if dry_run or (result.rejected and not skip_bad):
+            result.tally(new=old is None, changed=old is not None and bool(_changes(old, row)))
+        if not result.writes(dry_run=dry_run, skip_bad=skip_bad):
             return result
         for row, old in plans:
             _write(row, old, user, note)

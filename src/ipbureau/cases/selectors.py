@@ -11,6 +11,7 @@ from django.utils import timezone
 from ipbureau.accounts.models import User
 from ipbureau.accounts.selectors import Scope, scope_for
 from ipbureau.cases.models import Campaign, Case, CaseState, Closure, Document, JointAction
+from ipbureau.regions.models import code_prefix
 
 OPEN_STATES = (
     CaseState.RECEIVED, CaseState.ACCEPTED, CaseState.INVESTIGATING, CaseState.HEARING,
@@ -58,7 +59,7 @@ def case_list(
     if kind:
         cases = cases.filter(kind=kind)
     if region:
-        cases = cases.filter(Scope(prefix=_prefix(region)).region_q("region"))
+        cases = cases.filter(Scope(prefix=code_prefix(region)).region_q("region"))
     if mine:
         cases = cases.filter(officers=user)
     if campaign is not None:
@@ -71,16 +72,6 @@ def case_list(
             due_on__gte=today, due_on__lte=today + timedelta(days=DUE_SOON_DAYS)
         ).order_by("due_on", "id")
     return cases
-
-
-def _prefix(code: str) -> str:
-    """Region code → its subtree prefix (620100 → 6201, 620000 → 62, 620102 → 620102)."""
-    code = code.strip()
-    if code.endswith("0000"):
-        return code[:2]
-    if code.endswith("00"):
-        return code[:4]
-    return code
 
 
 def cases_due(user: User, *, mine: bool, today: date | None = None) -> dict[str, list[Case]]:

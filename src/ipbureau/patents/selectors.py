@@ -9,6 +9,7 @@ from ipbureau.accounts.models import User
 from ipbureau.accounts.selectors import Scope, scope_for
 from ipbureau.orgs.models import OrgKind
 from ipbureau.patents.models import ImportRun, Patent, Placement
+from ipbureau.regions.models import code_prefix
 
 
 def patents_visible_to(user: User) -> QuerySet[Patent]:
@@ -48,7 +49,7 @@ def patent_list(
         # code (e.g. typed into an API query) matches nothing rather than failing.
         if not region.strip().isdigit():
             return qs.none()
-        qs = qs.filter(Scope(prefix=_prefix(region)).region_q("region"))
+        qs = qs.filter(Scope(prefix=code_prefix(region)).region_q("region"))
     if patent_type:
         qs = qs.filter(patent_type=patent_type)
     for field, year in (("filing_date", filing_year), ("grant_date", grant_year)):
@@ -93,16 +94,6 @@ def patent_list(
             | Q(publication_number__contains=text)
         )
     return qs.select_related("region", "agency", "first_applicant")
-
-
-def _prefix(code: str) -> str:
-    """The code prefix of a region code: 620000 → 62, 620100 → 6201, 620102 → 620102."""
-    code = code.strip()
-    if code.endswith("0000"):
-        return code[:2]
-    if code.endswith("00"):
-        return code[:4]
-    return code
 
 
 def review_queue(user: User) -> QuerySet[Patent]:

@@ -34,3 +34,14 @@ class Region(models.Model):
 
 def region_prefix(code: str, level: int) -> str:
     return code[: 2 * level]
+
+
+def code_prefix(code: str) -> str:
+    """Region code → its subtree prefix, from the code alone (620000 → 62, 620100 → 6201,
+    620102 → 620102)."""
+    code = code.strip()
+    if code.endswith("0000"):
+        return code[:2]
+    if code.endswith("00"):
+        return code[:4]
+    return code

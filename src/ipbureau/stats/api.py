@@ -71,6 +71,23 @@ class PeriodOut(serializers.Serializer):
     base_end = serializers.DateField()
 
 
+def figures_out(
+    metrics: type[serializers.Serializer], *, row_name: str, out_name: str
+) -> type[serializers.Serializer]:
+    """The answer of a figures selector: region, period, the total and one row per region
+    (the metrics with the region's code and name); the names are the OpenAPI schema's."""
+    row = type(
+        row_name, (metrics,), {"code": serializers.CharField(), "name": serializers.CharField()}
+    )
+    fields = {
+        "region": RegionRef(),
+        "period": PeriodOut(),
+        "total": metrics(),
+        "rows": row(many=True),
+    }
+    return type(out_name, (serializers.Serializer,), fields)
+
+
 def _nullable_float() -> serializers.FloatField:
     return serializers.FloatField(allow_null=True)
 
@@ -101,16 +118,7 @@ class Metrics(serializers.Serializer):
     rank = serializers.IntegerField(allow_null=True)
 
 
-class FiguresRow(Metrics):
-    code = serializers.CharField()
-    name = serializers.CharField()
-
-
-class FiguresOut(serializers.Serializer):
-    region = RegionRef()
-    period = PeriodOut()
-    total = Metrics()
-    rows = FiguresRow(many=True)
+FiguresOut = figures_out(Metrics, row_name="FiguresRow", out_name="FiguresOut")
 
 
 class TrendOut(serializers.Serializer):
@@ -190,13 +198,17 @@ class HoldingsOut(serializers.Serializer):
 # --- views ------------------------------------------------------------------------------
 
 
-def _query(serializer_class: type[serializers.Serializer], request: Request) -> dict[str, Any]:
+def validated_query(
+    serializer_class: type[serializers.Serializer], request: Request
+) -> dict[str, Any]:
     serializer = serializer_class(data=request.query_params)
     serializer.is_valid(raise_exception=True)
     return serializer.validated_data
 
 
-def _answer(selector: Callable[..., dict[str, Any]], request: Request, **kwargs: Any) -> Response:
+def scoped_answer(
+    selector: Callable[..., dict[str, Any]], request: Request, **kwargs: Any
+) -> Response:
     """Call a selector with the caller's scope; its domain errors as HTTP answers with the
     Chinese message (DRF would replace a PermissionDenied's message with its own)."""
     try:
@@ -209,7 +221,7 @@ def _answer(selector: Callable[..., dict[str, Any]], request: Request, **kwargs:
         raise exceptions.ValidationError({"detail": str(exc)}) from exc
 
 
-def _period(query: dict[str, Any]):
+def query_period(query: dict[str, Any]):
     try:
         return period_for(query["year"], query.get("period") or "year", query.get("until"))
     except StatsError as exc:
@@ -221,10 +233,10 @@ class FiguresView(APIView):
 
     @extend_schema(parameters=[FiguresQuery], responses=FiguresOut)
     def get(self, request: Request) -> Response:
-        q = _query(FiguresQuery, request)
+        q = validated_query(FiguresQuery, request)
         by = None if q["by"] == "none" else q["by"]
-        return _answer(
-            selectors.figures, request, region_code=q.get("region"), period=_period(q), by=by,
+        return scoped_answer(
+            selectors.figures, request, region_code=q.get("region"), period=query_period(q), by=by,
             limit=q["limit"],
         )  # fmt: skip
 
@@ -234,8 +246,8 @@ class TrendView(APIView):
 
     @extend_schema(parameters=[TrendQuery], responses=TrendOut)
     def get(self, request: Request) -> Response:
-        q = _query(TrendQuery, request)
-        return _answer(
+        q = validated_query(TrendQuery, request)
+        return scoped_answer(
             selectors.monthly_trend, request, region_code=q.get("region"), year=q["year"],
             metric=q["metric"],
         )  # fmt: skip
@@ -246,8 +258,10 @@ class TypeMixView(APIView):
 
     @extend_schema(parameters=[PeriodQuery], responses=TypeMixOut)
     def get(self, request: Request) -> Response:
-        q = _query(PeriodQuery, request)
-        return _answer(selectors.type_mix, request, region_code=q.get("region"), period=_period(q))
+        q = validated_query(PeriodQuery, request)
+        return scoped_answer(
+            selectors.type_mix, request, region_code=q.get("region"), period=query_period(q)
+        )
 
 
 class TopApplicantsView(APIView):
@@ -255,9 +269,9 @@ class TopApplicantsView(APIView):
 
     @extend_schema(parameters=[TopQuery], responses=TopApplicantsOut)
     def get(self, request: Request) -> Response:
-        q = _query(TopQuery, request)
-        return _answer(
-            selectors.top_applicants, request, region_code=q.get("region"), period=_period(q),
+        q = validated_query(TopQuery, request)
+        return scoped_answer(
+            selectors.top_applicants, request, region_code=q.get("region"), period=query_period(q),
             limit=q["limit"],
         )  # fmt: skip
 
@@ -267,9 +281,9 @@ class TopAgenciesView(APIView):
 
     @extend_schema(parameters=[TopQuery], responses=TopAgenciesOut)
     def get(self, request: Request) -> Response:
-        q = _query(TopQuery, request)
-        return _answer(
-            selectors.top_agencies, request, region_code=q.get("region"), period=_period(q),
+        q = validated_query(TopQuery, request)
+        return scoped_answer(
+            selectors.top_agencies, request, region_code=q.get("region"), period=query_period(q),
             limit=q["limit"],
         )  # fmt: skip
 
@@ -279,8 +293,8 @@ class ValidInventionsView(APIView):
 
     @extend_schema(parameters=[HoldingsQuery], responses=HoldingsOut)
     def get(self, request: Request) -> Response:
-        q = _query(HoldingsQuery, request)
+        q = validated_query(HoldingsQuery, request)
         by = None if q["by"] == "none" else q["by"]
-        return _answer(
+        return scoped_answer(
             selectors.valid_inventions, request, region_code=q.get("region"), at=q["at"], by=by
         )

@@ -15,13 +15,14 @@ says whether it was written.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
 
 from ipbureau.accounts.models import User
+from ipbureau.core.tabular import ImportResult, RowProblem, rows_checked
 from ipbureau.regions.models import Region
 from ipbureau.targets.models import Population, Target
 from ipbureau.targets.permissions import (
@@ -42,8 +43,6 @@ from ipbureau.targets.values import (
     parse_year,
 )
 
-PROBLEMS_KEPT = 500
-
 YEAR = Column("year", ("year", "年度", "年份", "年"))
 REGION = Column("region_code", ("region_code", "地区代码", "区划代码", "行政区划代码"))
 TARGET_COLUMNS = (
@@ -60,37 +59,6 @@ POPULATION_COLUMNS = (
     Column("population_wan", ("population_wan", "人口(万人)", "常住人口(万人)",
                               "年末常住人口(万人)"), required=False),
 )  # fmt: skip
-
-
-@dataclass
-class RowProblem:
-    line: int
-    message: str  # a whole sentence beginning with 第N行
-
-
-@dataclass
-class ImportResult:
-    inserted: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    rejected: int = 0
-    committed: bool = False
-    problems: list[RowProblem] = field(default_factory=list)
-
-    def reject(self, line: int, message: str) -> None:
-        self.rejected += 1
-        if len(self.problems) < PROBLEMS_KEPT:
-            self.problems.append(RowProblem(line, f"第{line}行：{message}"))
-
-    def summary(self) -> dict[str, object]:
-        return {
-            "inserted": self.inserted,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "rejected": self.rejected,
-            "committed": self.committed,
-            "problems": [{"line": p.line, "message": p.message} for p in self.problems],
-        }
 
 
 @dataclass
@@ -132,26 +100,23 @@ def _check(
 ) -> list[_Row]:
     """Rows that pass every check; the others go to `result` with their reasons."""
     regions = _regions(sheet)
-    seen: dict[tuple, int] = {}
-    good: list[_Row] = []
-    for line, cells in sheet.rows:
-        try:
-            row = parse(cells, regions)
-        except ValueError as exc:
-            result.reject(line, str(exc))
-            continue
+
+    def parse_line(line: int, cells: list[str]) -> _Row:
+        row = parse(cells, regions)
         row.line = line
+        return row
+
+    def problem(row: _Row, earlier: int | None) -> str | None:
         refused = denial(row.region)
         if refused:
-            result.reject(line, refused)
-        elif row.key in seen:
-            result.reject(
-                line, f"与第{seen[row.key]}行重复（{_describe(row)}），同一项只能出现一次"
-            )
-        else:
-            seen[row.key] = line
-            good.append(row)
-    return good
+            return refused
+        if earlier is not None:
+            return f"与第{earlier}行重复（{_describe(row)}），同一项只能出现一次"
+        return None
+
+    return rows_checked(
+        sheet, result, parse=parse_line, errors=ValueError, key=lambda r: r.key, problem=problem
+    )
 
 
 def _describe(row: _Row) -> str:
@@ -213,7 +178,7 @@ def targets_import(
         }
         changes = [(row, existing.get(row.key)) for row in rows]
         _count(result, [(old.value if old else None, row.value) for row, old in changes])
-        if dry_run or (result.rejected and not skip_bad):
+        if not result.writes(dry_run=dry_run, skip_bad=skip_bad):
             return result
         for row, old in changes:
             if old is None or old.value != row.value:
@@ -232,12 +197,7 @@ def targets_import(
 
 def _count(result: ImportResult, pairs: list[tuple[object, object]]) -> None:
     for old, new in pairs:
-        if old is None:
-            result.inserted += 1
-        elif old != new:
-            result.updated += 1
-        else:
-            result.unchanged += 1
+        result.tally(new=old is None, changed=old != new)
 
 
 # --- population ---------------------------------------------------------------------------
@@ -285,7 +245,7 @@ def population_import(
         }
         changes = [(row, existing.get(row.key)) for row in rows]
         _count(result, [(old.population if old else None, row.value) for row, old in changes])
-        if dry_run or (result.rejected and not skip_bad):
+        if not result.writes(dry_run=dry_run, skip_bad=skip_bad):
             return result
         for row, old in changes:
             if old is None or old.population != row.value:

@@ -1,13 +1,10 @@
 import json
 import unicodedata
-from datetime import date
 
-from django.core.management import BaseCommand, CommandError
+from django.core.management import BaseCommand
 
-from ipbureau.accounts.selectors import Scope
 from ipbureau.assistance.figures import METRICS, assistance_figures, metric_labels
-from ipbureau.stats.errors import StatsError
-from ipbureau.stats.periods import KINDS_HELP, period_for
+from ipbureau.stats.command_args import add_figures_arguments, command_figures
 
 
 class Command(BaseCommand):
@@ -17,23 +14,11 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("--year", type=int, required=True, help="统计年度")
-        parser.add_argument("--period", default="year", help=f"统计期间：{KINDS_HELP}（默认 year）")
-        parser.add_argument("--until", type=date.fromisoformat, help="截止日期 YYYY-MM-DD")
-        parser.add_argument("--region", help="地区代码（默认本部署的省）")
-        parser.add_argument("--by", default="city", choices=["city", "none"], help="分组方式")
+        add_figures_arguments(parser, breakdowns=["city"])
         parser.add_argument("--format", default="table", choices=("table", "json"))
 
     def handle(self, *args, **opts) -> None:
-        try:
-            period = period_for(opts["year"], opts["period"], opts["until"])
-            # The command line is the operator's: every region is in scope.
-            result = assistance_figures(
-                scope=Scope(prefix=None), region_code=opts["region"], period=period,
-                by=None if opts["by"] == "none" else opts["by"],
-            )  # fmt: skip
-        except StatsError as exc:
-            raise CommandError(str(exc)) from exc
+        result = command_figures(assistance_figures, opts)
         if opts["format"] == "json":
             self.stdout.write(json.dumps(result, ensure_ascii=False))
         else:

@@ -3,9 +3,9 @@ import sys
 import time
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
 from django.core.management import BaseCommand, CommandError
 
+from ipbureau.core.import_command import acting_user, add_import_arguments, import_file
 from ipbureau.patents.importer import FileFormatError, patents_import
 from ipbureau.patents.models import ImportRun
 
@@ -16,23 +16,12 @@ class Command(BaseCommand):
     help = "Import patent records from an export file (CSV, XLSX, Google Patents CSV, CNIPA XML)."
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("file", type=Path)
-        parser.add_argument("--skip-bad", action="store_true",
-                            help="import the good rows even if some rows are bad")
+        add_import_arguments(parser, user_help="username the import is attributed to")
         parser.add_argument("--rejects", type=Path, help="write the bad rows and reasons here")
-        parser.add_argument("--dry-run", action="store_true", help="check only, write nothing")
-        parser.add_argument("--json", action="store_true", help="print one JSON summary line")
-        parser.add_argument("--user", help="username the import is attributed to")
 
     def handle(self, *args, **opts) -> None:
-        path: Path = opts["file"]
-        if not path.is_file():
-            raise CommandError(f"找不到文件：{path}")
-        user = None
-        if opts["user"]:
-            user = get_user_model().objects.filter(username=opts["user"]).first()
-            if user is None:
-                raise CommandError(f"没有用户名为 {opts['user']} 的用户")
+        path = import_file(opts)
+        user = acting_user(opts["user"])
         started = time.monotonic()
         try:
             run = patents_import(

@@ -1,15 +1,12 @@
 import io
 import json
-from datetime import date
 from pathlib import Path
 
 from django.core.management import BaseCommand, CommandError
 
-from ipbureau.accounts.selectors import Scope
-from ipbureau.stats.errors import StatsError
+from ipbureau.stats.command_args import add_figures_arguments, command_figures
 from ipbureau.stats.exports import figures_csv, figures_table, figures_workbook
 from ipbureau.stats.narrative import narrative
-from ipbureau.stats.periods import KINDS_HELP, period_for
 from ipbureau.stats.selectors import BREAKDOWNS, figures
 
 FORMATS = ("table", "json", "csv", "xlsx")
@@ -22,13 +19,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("--year", type=int, required=True, help="统计年度，如 2008")
-        parser.add_argument("--period", default="year", help=f"统计期间：{KINDS_HELP}（默认 year）")
-        parser.add_argument("--until", type=_iso_date, help="截止日期 YYYY-MM-DD（须在该年度内）")
-        parser.add_argument("--region", help="地区代码（默认本部署的省）")
-        parser.add_argument(
-            "--by", default="city", choices=[*BREAKDOWNS, "none"], help="分组方式（默认 city）"
-        )
+        add_figures_arguments(parser, breakdowns=BREAKDOWNS)
         parser.add_argument("--format", default="table", choices=FORMATS, help="输出格式")
         parser.add_argument("--output", type=Path, help="写入文件（xlsx 必须指定）")
         parser.add_argument(
@@ -43,15 +34,7 @@ class Command(BaseCommand):
             raise CommandError(
                 "--narrative 输出文字；同时要导出 json/csv/xlsx 时请用 --output 指定文件"
             )
-        try:
-            period = period_for(opts["year"], opts["period"], opts["until"])
-            # The command line is the operator's: every region is in scope.
-            result = figures(
-                scope=Scope(prefix=None), region_code=opts["region"], period=period,
-                by=None if opts["by"] == "none" else opts["by"],
-            )  # fmt: skip
-        except StatsError as exc:
-            raise CommandError(str(exc)) from exc
+        result = command_figures(figures, opts)
 
         if fmt == "xlsx":
             output.write_bytes(figures_workbook(result))
@@ -75,12 +58,3 @@ class Command(BaseCommand):
             # Excel reads a UTF-8 CSV file as UTF-8 only with a byte-order mark.
             encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
             output.write_text(text, encoding=encoding, newline="")
-
-
-def _iso_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        import argparse
-
-        raise argparse.ArgumentTypeError(f"日期“{text}”无效，应为 YYYY-MM-DD") from None

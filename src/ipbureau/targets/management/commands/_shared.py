@@ -4,25 +4,16 @@ import json
 import sys
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
 from django.core.management import BaseCommand, CommandError
 
 from ipbureau.accounts.models import User
+from ipbureau.core.import_command import acting_user, add_import_arguments, import_file
 from ipbureau.targets.imports import ImportResult, SheetError
 
 USER_HELP = (
     "username the change is made as (permission checked, audited under that name); "
     "without it the command acts as the system: no permission check, no actor in the audit"
 )
-
-
-def acting_user(username: str | None) -> User | None:
-    if not username:
-        return None
-    user = get_user_model().objects.filter(username=username).first()
-    if user is None:
-        raise CommandError(f"没有用户名为 {username} 的用户")
-    return user
 
 
 class ImportCommand(BaseCommand):
@@ -32,24 +23,15 @@ class ImportCommand(BaseCommand):
     what = ""
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("file", type=Path)
-        parser.add_argument(
-            "--skip-bad", action="store_true", help="import the good rows even if some rows are bad"
-        )
-        parser.add_argument("--dry-run", action="store_true", help="check only, write nothing")
-        parser.add_argument("--json", action="store_true", help="print one JSON summary line")
-        parser.add_argument("--user", help=USER_HELP)
+        add_import_arguments(parser, user_help=USER_HELP)
 
     def run(self, *, path: Path, user: User | None, skip_bad: bool, dry_run: bool) -> ImportResult:
         raise NotImplementedError
 
     def handle(self, *args, **opts) -> None:
-        path: Path = opts["file"]
-        if not path.is_file():
-            raise CommandError(f"找不到文件：{path}")
         try:
             result = self.run(
-                path=path,
+                path=import_file(opts),
                 user=acting_user(opts["user"]),
                 skip_bad=opts["skip_bad"],
                 dry_run=opts["dry_run"],
