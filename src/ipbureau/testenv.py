@@ -10,4 +10,3 @@ os.environ.setdefault("IPBUREAU_DATA_DIR", tempfile.mkdtemp(prefix="ipbureau-tes
 # browser sends over HTTP. Production keeps the secure defaults (test_deploy checks them).
 for name in ("SECURE_SSL_REDIRECT", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE"):
     os.environ.setdefault(name, "0")
-

@@ -14,7 +14,10 @@ class User(AbstractUser):
     role = models.CharField(_("角色"), max_length=16, choices=Role.choices, default=Role.LOCAL)
     # Local staff and leaders see this region and below; province staff and admins see all.
     region = models.ForeignKey(
-        "regions.Region", verbose_name=_("所属地区"), null=True, blank=True,
+        "regions.Region",
+        verbose_name=_("所属地区"),
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
     )
 

@@ -7,7 +7,10 @@ class AuditEntry(models.Model):
     """Who changed what and when (留痕). Written only by audit.services.audit_record."""
 
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作人"),
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
     )
     at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)

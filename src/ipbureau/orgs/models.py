@@ -21,7 +21,10 @@ class Organization(models.Model):
     kind_manual = models.BooleanField(_("类型已人工校正"), default=False)
     credit_code = models.CharField(_("统一社会信用代码"), max_length=18, blank=True)
     region = models.ForeignKey(
-        "regions.Region", verbose_name=_("所在地区"), null=True, blank=True,
+        "regions.Region",
+        verbose_name=_("所在地区"),
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
     )
 

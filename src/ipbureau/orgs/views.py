@@ -16,15 +16,25 @@ def organization_detail(request: HttpRequest, org_id: int) -> HttpResponse:
     organization = get_object_or_404(organizations_visible_to(request.user), pk=org_id)
     form = OrganizationKindForm(request.POST or None, initial={"kind": organization.kind})
     if request.method == "POST" and can_edit(request.user) and form.is_valid():
-        organization_set_kind(organization=organization, kind=form.cleaned_data["kind"],
-                              user=request.user)
-        messages.success(request, f"已将“{organization.name}”的类型改为{organization.get_kind_display()}。")
+        organization_set_kind(
+            organization=organization, kind=form.cleaned_data["kind"], user=request.user
+        )
+        messages.success(
+            request, f"已将“{organization.name}”的类型改为{organization.get_kind_display()}。"
+        )
         return redirect("orgs:detail", org_id=organization.pk)
-    patents = patents_visible_to(request.user).filter(applicants=organization).order_by(
-        "-filing_date")[:50]
-    return render(request, "orgs/detail.html", {
-        "organization": organization,
-        "form": form if can_edit(request.user) else None,
-        "patents": patents,
-        "history": with_labels(audit_history(organization)),
-    })
+    patents = (
+        patents_visible_to(request.user)
+        .filter(applicants=organization)
+        .order_by("-filing_date")[:50]
+    )
+    return render(
+        request,
+        "orgs/detail.html",
+        {
+            "organization": organization,
+            "form": form if can_edit(request.user) else None,
+            "patents": patents,
+            "history": with_labels(audit_history(organization)),
+        },
+    )

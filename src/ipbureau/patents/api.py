@@ -8,17 +8,33 @@ from ipbureau.patents.models import Patent
 
 class PatentSerializer(serializers.ModelSerializer):
     region_name = serializers.CharField(source="region.name", default=None, read_only=True)
-    first_applicant = serializers.CharField(source="first_applicant.name", default=None,
-                                            read_only=True)
+    first_applicant = serializers.CharField(
+        source="first_applicant.name", default=None, read_only=True
+    )
     agency = serializers.CharField(source="agency.name", default=None, read_only=True)
 
     class Meta:
         model = Patent
         fields = [
-            "id", "application_number", "patent_type", "is_pct", "filing_date",
-            "publication_number", "publication_date", "grant_number", "grant_date", "title",
-            "ipc_main", "first_applicant", "address", "postcode", "region", "region_name",
-            "placement", "agency", "legal_status",
+            "id",
+            "application_number",
+            "patent_type",
+            "is_pct",
+            "filing_date",
+            "publication_number",
+            "publication_date",
+            "grant_number",
+            "grant_date",
+            "title",
+            "ipc_main",
+            "first_applicant",
+            "address",
+            "postcode",
+            "region",
+            "region_name",
+            "placement",
+            "agency",
+            "legal_status",
         ]
 
 
@@ -26,8 +42,17 @@ class PatentViewSet(viewsets.ReadOnlyModelViewSet):
     """Patents in the caller's region scope. Filters as on the staff list page."""
 
     serializer_class = PatentSerializer
-    FILTERS = ("region", "patent_type", "filing_year", "grant_year", "applicant", "agency",
-               "placement", "legal_status", "applicant_kind")
+    FILTERS = (
+        "region",
+        "patent_type",
+        "filing_year",
+        "grant_year",
+        "applicant",
+        "agency",
+        "placement",
+        "legal_status",
+        "applicant_kind",
+    )
     INTEGERS = ("filing_year", "grant_year", "first_applicant_id", "agency_id")
     DATES = ("filed_from", "filed_to", "granted_from", "granted_to")
     BOOLEANS = ("agency_filed", "is_pct")

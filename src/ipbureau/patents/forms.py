@@ -21,10 +21,15 @@ class PatentFilterForm(forms.Form):
     patent_type = forms.ChoiceField(
         label=_("类型"), required=False, choices=[("", _("全部类型"))] + PatentType.choices
     )
-    filing_year = forms.IntegerField(label=_("申请年"), required=False, min_value=1985, max_value=2100)
-    grant_year = forms.IntegerField(label=_("授权年"), required=False, min_value=1985, max_value=2100)
+    filing_year = forms.IntegerField(
+        label=_("申请年"), required=False, min_value=1985, max_value=2100
+    )
+    grant_year = forms.IntegerField(
+        label=_("授权年"), required=False, min_value=1985, max_value=2100
+    )
     granted = forms.ChoiceField(
-        label=_("授权情况"), required=False,
+        label=_("授权情况"),
+        required=False,
         choices=[("", _("全部")), ("yes", _("已授权")), ("no", _("未授权"))],
     )
     legal_status = forms.CharField(label=_("法律状态"), required=False, max_length=64)
@@ -40,11 +45,13 @@ class PatentFilterForm(forms.Form):
     granted_from = forms.DateField(label=_("授权公告日起"), required=False)
     granted_to = forms.DateField(label=_("授权公告日止"), required=False)
     agency_filed = forms.ChoiceField(
-        label=_("代理情况"), required=False,
+        label=_("代理情况"),
+        required=False,
         choices=[("", _("全部")), ("yes", _("代理申请")), ("no", _("自行申请"))],
     )
     is_pct = forms.ChoiceField(
-        label=_("PCT"), required=False,
+        label=_("PCT"),
+        required=False,
         choices=[("", _("全部")), ("yes", _("PCT国家阶段")), ("no", _("非PCT"))],
     )
     applicant_kind = forms.ChoiceField(
@@ -85,14 +92,20 @@ class ImportUploadForm(forms.Form):
             )
         if upload.size > settings.IPBUREAU_UPLOAD_MAX_BYTES:
             raise forms.ValidationError(
-                _("文件太大（%(size)d MB），上限为 %(limit)d MB；请拆分后分批导入，或用命令行导入。"),
-                params={"size": upload.size // 2**20,
-                        "limit": settings.IPBUREAU_UPLOAD_MAX_BYTES // 2**20},
+                _(
+                    "文件太大（%(size)d MB），上限为 %(limit)d MB；请拆分后分批导入，或用命令行导入。"
+                ),
+                params={
+                    "size": upload.size // 2**20,
+                    "limit": settings.IPBUREAU_UPLOAD_MAX_BYTES // 2**20,
+                },
             )
         head = upload.read(4)
         upload.seek(0)
         if suffix == ".xlsx" and head[:2] != b"PK":
-            raise forms.ValidationError(_("文件扩展名是 .xlsx，但内容不是 Excel 文件。请在 Excel 中另存为 .xlsx 后再上传。"))
+            raise forms.ValidationError(
+                _("文件扩展名是 .xlsx，但内容不是 Excel 文件。请在 Excel 中另存为 .xlsx 后再上传。")
+            )
         if suffix == ".gz" and head[:2] != b"\x1f\x8b":
             raise forms.ValidationError(_("文件扩展名是 .gz，但内容不是 gzip 压缩文件。"))
         return upload

@@ -29,7 +29,10 @@ class ImportRun(models.Model):
         REJECTED = "rejected", _("有错误，未导入")
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作人"),
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
     )
     file_name = models.CharField(_("文件名"), max_length=255)
@@ -78,31 +81,49 @@ class Patent(models.Model):
     ipc = models.TextField(_("分类号"), blank=True)
     inventors = models.TextField(_("发明(设计)人"), blank=True)
     applicants = models.ManyToManyField(
-        "orgs.Organization", through="PatentApplicant", related_name="patents",
+        "orgs.Organization",
+        through="PatentApplicant",
+        related_name="patents",
         verbose_name=_("申请(专利权)人"),
     )
     # The first applicant decides the region and the applicant kind in statistics.
     first_applicant = models.ForeignKey(
-        "orgs.Organization", verbose_name=_("第一申请人"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        "orgs.Organization",
+        verbose_name=_("第一申请人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     address = models.CharField(_("地址"), max_length=500, blank=True)
     postcode = models.CharField(_("邮编"), max_length=6, blank=True)
     region = models.ForeignKey(
-        "regions.Region", verbose_name=_("所属地区"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="patents",
+        "regions.Region",
+        verbose_name=_("所属地区"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="patents",
     )
     placement = models.CharField(
         _("地区判定方式"), max_length=12, choices=Placement.choices, default=Placement.UNPLACED
     )
     agency = models.ForeignKey(
-        "orgs.Agency", verbose_name=_("专利代理机构"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="patents",
+        "orgs.Agency",
+        verbose_name=_("专利代理机构"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="patents",
     )
     agents = models.CharField(_("代理人"), max_length=255, blank=True)
     legal_status = models.CharField(_("法律状态"), max_length=64, blank=True)
     last_import = models.ForeignKey(
-        ImportRun, verbose_name=_("最近导入"), null=True, blank=True, on_delete=models.SET_NULL,
+        ImportRun,
+        verbose_name=_("最近导入"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)

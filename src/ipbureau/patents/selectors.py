@@ -56,8 +56,12 @@ def patent_list(
         if year is not None:
             if not datetime.MINYEAR <= year <= datetime.MAXYEAR:
                 return qs.none()
-            qs = qs.filter(**{f"{field}__gte": datetime.date(year, 1, 1),
-                              f"{field}__lte": datetime.date(year, 12, 31)})
+            qs = qs.filter(
+                **{
+                    f"{field}__gte": datetime.date(year, 1, 1),
+                    f"{field}__lte": datetime.date(year, 12, 31),
+                }
+            )
     for field, first, last in (
         ("filing_date", filed_from, filed_to),
         ("grant_date", granted_from, granted_to),
@@ -90,7 +94,8 @@ def patent_list(
         qs = qs.filter(placement=placement)
     if text:
         qs = qs.filter(
-            Q(title__contains=text) | Q(application_number__contains=text)
+            Q(title__contains=text)
+            | Q(application_number__contains=text)
             | Q(publication_number__contains=text)
         )
     return qs.select_related("region", "agency", "first_applicant")
@@ -111,8 +116,14 @@ def review_queue(user: User) -> QuerySet[Patent]:
 def patent_detail(user: User, patent_id: int) -> Patent:
     return (
         patents_visible_to(user)
-        .select_related("region", "region__parent", "agency", "first_applicant", "last_import",
-                        "last_import__user")
+        .select_related(
+            "region",
+            "region__parent",
+            "agency",
+            "first_applicant",
+            "last_import",
+            "last_import__user",
+        )
         .prefetch_related("applicant_links__organization", "publications")
         .get(pk=patent_id)
     )

@@ -20,7 +20,9 @@ def patent_assign_region(*, patent: Patent, region: Region, user: User) -> Paten
     scope = scope_for(user)
     if not can_edit(user):
         raise PermissionDeniedError(_("您的账号只有查看权限，不能修改专利的所属地区。"))
-    if not (scope.contains(patent.region_id) or (patent.region_id is None and scope.is_unrestricted)):
+    if not (
+        scope.contains(patent.region_id) or (patent.region_id is None and scope.is_unrestricted)
+    ):
         raise PermissionDeniedError(_("这件专利不在您的管辖范围内。"))
     if not scope.contains(region.code):
         raise PermissionDeniedError(

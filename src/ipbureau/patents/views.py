@@ -38,9 +38,11 @@ def patent_list(request: HttpRequest) -> HttpResponse:
     )
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "patents/list.html",
-                  {"form": form, "page": page, "query": query.urlencode(),
-                   "max_export": MAX_EXPORT_ROWS})
+    return render(
+        request,
+        "patents/list.html",
+        {"form": form, "page": page, "query": query.urlencode(), "max_export": MAX_EXPORT_ROWS},
+    )
 
 
 @login_required
@@ -53,7 +55,7 @@ def patent_export(request: HttpRequest) -> HttpResponse:
         patents_workbook(patents),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    response["Content-Disposition"] = "attachment; filename=\"patents.xlsx\""
+    response["Content-Disposition"] = 'attachment; filename="patents.xlsx"'
     return response
 
 
@@ -67,13 +69,18 @@ def _visible_patent(request: HttpRequest, patent_id: int) -> Patent:
 @login_required
 def patent_detail(request: HttpRequest, patent_id: int) -> HttpResponse:
     patent = _visible_patent(request, patent_id)
-    form = AssignRegionForm(regions=regions_in_scope(scope_for(request.user)),
-                            initial={"region": patent.region_id})
-    return render(request, "patents/detail.html", {
-        "patent": patent,
-        "history": with_labels(audit_history(patent)),
-        "assign_form": form if can_edit(request.user) else None,
-    })
+    form = AssignRegionForm(
+        regions=regions_in_scope(scope_for(request.user)), initial={"region": patent.region_id}
+    )
+    return render(
+        request,
+        "patents/detail.html",
+        {
+            "patent": patent,
+            "history": with_labels(audit_history(patent)),
+            "assign_form": form if can_edit(request.user) else None,
+        },
+    )
 
 
 @login_required
@@ -87,10 +94,14 @@ def patent_assign(request: HttpRequest, patent_id: int) -> HttpResponse:
         messages.error(request, "请选择有效的地区。")
     else:
         try:
-            patent_assign_region(patent=patent, region=form.cleaned_data["region"],
-                                 user=request.user)
-            messages.success(request, f"已将 {patent.application_number or patent.publication_number} "
-                                      f"划归 {form.cleaned_data['region'].name}。")
+            patent_assign_region(
+                patent=patent, region=form.cleaned_data["region"], user=request.user
+            )
+            messages.success(
+                request,
+                f"已将 {patent.application_number or patent.publication_number} "
+                f"划归 {form.cleaned_data['region'].name}。",
+            )
         except PermissionDeniedError as exc:
             messages.error(request, str(exc))
     next_url = request.POST.get("next", "")
@@ -102,10 +113,14 @@ def patent_assign(request: HttpRequest, patent_id: int) -> HttpResponse:
 @login_required
 def review_queue(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.review_queue(request.user), PAGE_SIZE).get_page(
-        request.GET.get("page"))
+        request.GET.get("page")
+    )
     form = AssignRegionForm(regions=regions_in_scope(scope_for(request.user)))
-    return render(request, "patents/review.html", {"page": page, "assign_form": form,
-                                                   "editable": can_edit(request.user)})
+    return render(
+        request,
+        "patents/review.html",
+        {"page": page, "assign_form": form, "editable": can_edit(request.user)},
+    )
 
 
 @login_required
@@ -121,9 +136,13 @@ def import_list(request: HttpRequest) -> HttpResponse:
     else:
         form = ImportUploadForm()
     runs = Paginator(selectors.import_runs_visible_to(request.user), 20).get_page(
-        request.GET.get("page"))
-    return render(request, "patents/imports.html",
-                  {"form": form, "runs": runs, "editable": can_import_patents(request.user)})
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "patents/imports.html",
+        {"form": form, "runs": runs, "editable": can_import_patents(request.user)},
+    )
 
 
 def _preview_upload(request: HttpRequest, upload) -> ImportRun | None:
@@ -150,23 +169,34 @@ def import_detail(request: HttpRequest, run_id: int) -> HttpResponse:
     # Bound on every POST, even an empty one (an unticked box sends nothing).
     form = ConfirmImportForm(request.POST if request.method == "POST" else None)
     can_confirm = (
-        can_import_patents(request.user) and run.status == ImportRun.Status.PREVIEWED
-        and run.user_id == request.user.pk and run.stored_path
+        can_import_patents(request.user)
+        and run.status == ImportRun.Status.PREVIEWED
+        and run.user_id == request.user.pk
+        and run.stored_path
         and Path(run.stored_path).is_file()
     )
     if request.method == "POST":
         if not can_confirm:
             messages.error(request, "这次导入已经处理过或文件已失效，请重新上传。")
         elif form.is_valid() and run.rejected and not form.cleaned_data["skip_bad"]:
-            messages.error(request, "文件中有错误行。请改正文件后重新上传，或勾选“跳过错误行”只导入正确的行。")
+            messages.error(
+                request, "文件中有错误行。请改正文件后重新上传，或勾选“跳过错误行”只导入正确的行。"
+            )
         elif form.is_valid():
-            run = patents_import(path=Path(run.stored_path), user=request.user, run=run,
-                                 skip_bad=form.cleaned_data["skip_bad"])
+            run = patents_import(
+                path=Path(run.stored_path),
+                user=request.user,
+                run=run,
+                skip_bad=form.cleaned_data["skip_bad"],
+            )
             if run.status == ImportRun.Status.COMMITTED:
                 Path(run.stored_path).unlink(missing_ok=True)
                 messages.success(request, "导入完成。")
             else:
                 messages.error(request, "文件中有错误行，未导入任何记录。")
             return redirect("patents:import_detail", run_id=run.pk)
-    return render(request, "patents/import_detail.html",
-                  {"run": run, "form": form, "can_confirm": can_confirm})
+    return render(
+        request,
+        "patents/import_detail.html",
+        {"run": run, "form": form, "can_confirm": can_confirm},
+    )

@@ -12,7 +12,8 @@ def regions_load() -> int:
     rows = sorted(load_regions(), key=lambda r: (r.level, r.code))
     new = [r for r in rows if r.code not in existing]
     changed = [
-        r for r in rows
+        r
+        for r in rows
         if r.code in existing and existing[r.code] != (r.name, r.level, r.parent_code)
     ]
     # Parents sort first (by level), so one bulk insert satisfies the foreign keys.

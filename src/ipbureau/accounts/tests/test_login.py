@@ -36,6 +36,5 @@ def test_blocking_one_user_name_leaves_others_alone(client, regions):
     victim, colleague = UserFactory(), UserFactory()
     for _ in range(MAX_FAILURES):
         client.post(reverse("login"), {"username": victim.username, "password": "wrong"})
-    response = client.post(reverse("login"),
-                           {"username": colleague.username, "password": PASSWORD})
+    response = client.post(reverse("login"), {"username": colleague.username, "password": PASSWORD})
     assert response.status_code == 302

@@ -9,8 +9,9 @@ from ipbureau.orgs.services import organization_set_kind
 @pytest.mark.django_db
 def test_correcting_an_applicant_kind_is_recorded_with_who_and_what(regions):
     clerk = UserFactory()
-    org = Organization.objects.create(name="兰州某某中心", normalized_name="兰州某某中心",
-                                      kind=OrgKind.PUBLIC_BODY)
+    org = Organization.objects.create(
+        name="兰州某某中心", normalized_name="兰州某某中心", kind=OrgKind.PUBLIC_BODY
+    )
     organization_set_kind(organization=org, kind=OrgKind.ENTERPRISE, user=clerk)
     (entry,) = audit_history(org)
     assert entry.actor == clerk

@@ -43,7 +43,6 @@ def regions() -> None:
     regions_load()
 
 
-
 # --- the generator, without a database ----------------------------------------------------
 
 

@@ -2,8 +2,7 @@ from datetime import date
 
 import pytest
 
-from ipbureau.accounts.models import Role
-from ipbureau.accounts.tests.factories import UserFactory, local_user
+from ipbureau.accounts.tests.factories import local_user
 from ipbureau.orgs.models import OrgKind
 from ipbureau.patents.models import PatentType
 from ipbureau.stats.services import patent_counts_rebuild
@@ -52,20 +51,5 @@ def records(regions):
 
 
 @pytest.fixture
-def province_user(regions):
-    return UserFactory(username="sheng", role=Role.PROVINCE)
-
-
-@pytest.fixture
-def lanzhou_user(regions):
-    return local_user("620100", username="lanzhou")
-
-
-@pytest.fixture
 def county_user(regions):
     return local_user("620102", username="chengguan")
-
-
-@pytest.fixture
-def leader(regions):
-    return UserFactory(username="lingdao", role=Role.LEADER, region_id="620000")

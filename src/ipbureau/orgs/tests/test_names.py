@@ -5,7 +5,9 @@ from ipbureau.orgs.names import display_name, infer_kind, normalize_name
 
 
 def test_full_width_and_half_width_brackets_are_the_same_applicant():
-    assert normalize_name("酒泉钢铁（集团）有限责任公司") == normalize_name("酒泉钢铁(集团)有限责任公司 ")
+    assert normalize_name("酒泉钢铁（集团）有限责任公司") == normalize_name(
+        "酒泉钢铁(集团)有限责任公司 "
+    )
 
 
 def test_spaces_do_not_split_an_applicant():

@@ -14,8 +14,9 @@ pytestmark = pytest.mark.django_db
 def two_cities(regions, tmp_path):
     rows = [
         canonical_row(1, applicants="兰州某某中心"),
-        canonical_row(2, applicants="天水某某中心", address="甘肃省天水市秦州区解放路1号",
-                      postcode="741000"),
+        canonical_row(
+            2, applicants="天水某某中心", address="甘肃省天水市秦州区解放路1号", postcode="741000"
+        ),
     ]
     patents_import(path=write_canonical(tmp_path / "a.csv", rows))
     return {o.name: o for o in Organization.objects.all()}

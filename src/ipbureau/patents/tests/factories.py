@@ -9,9 +9,21 @@ from ipbureau.patents.models import Patent, PatentApplicant, PatentType, Placeme
 from ipbureau.patents.numbers import check_character
 
 CANONICAL_HEADER = [
-    "application_number", "filing_date", "publication_number", "publication_date",
-    "grant_number", "grant_date", "title", "applicants", "inventors", "address", "postcode",
-    "agency", "agents", "ipc", "legal_status",
+    "application_number",
+    "filing_date",
+    "publication_number",
+    "publication_date",
+    "grant_number",
+    "grant_date",
+    "title",
+    "applicants",
+    "inventors",
+    "address",
+    "postcode",
+    "agency",
+    "agents",
+    "ipc",
+    "legal_status",
 ]
 
 

@@ -19,9 +19,6 @@ pytestmark = pytest.mark.django_db
 LIST = "/api/v1/patents/"
 
 
-
-
-
 def token_client(user) -> APIClient:
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")

@@ -19,18 +19,27 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_good_file_is_imported_and_placed(regions, tmp_path):
-    path = write_canonical(tmp_path / "a.csv", [
-        canonical_row(1, applicants="兰州大学;甘肃农业大学"),
-        canonical_row(2, address="甘肃省天水市秦州区解放路1号", postcode="741000",
-                      applicants="天水星火机床有限责任公司"),
-    ])
+    path = write_canonical(
+        tmp_path / "a.csv",
+        [
+            canonical_row(1, applicants="兰州大学;甘肃农业大学"),
+            canonical_row(
+                2,
+                address="甘肃省天水市秦州区解放路1号",
+                postcode="741000",
+                applicants="天水星火机床有限责任公司",
+            ),
+        ],
+    )
     run = patents_import(path=path)
     assert run.status == ImportRun.Status.COMMITTED
     assert (run.inserted, run.updated, run.unchanged, run.rejected) == (2, 0, 0, 0)
     first = Patent.objects.get(application_number=app_number(2008, 1, 1))
     assert first.region_id.startswith("6201")
     assert [link.organization.name for link in first.applicant_links.all()] == [
-        "兰州大学", "甘肃农业大学"]
+        "兰州大学",
+        "甘肃农业大学",
+    ]
     assert first.first_applicant.kind == OrgKind.UNIVERSITY
     assert first.agency.name == "兰州振华专利代理有限责任公司"
     second = Patent.objects.get(application_number=app_number(2008, 1, 2))
@@ -52,8 +61,10 @@ def test_a_file_with_a_bad_row_changes_nothing(regions, tmp_path):
 
 
 def test_skip_bad_imports_good_rows_and_writes_rejects(regions, tmp_path):
-    path = write_canonical(tmp_path / "bad.csv", [
-        canonical_row(1), canonical_row(2, filing_date="2008-13-40"), canonical_row(3)])
+    path = write_canonical(
+        tmp_path / "bad.csv",
+        [canonical_row(1), canonical_row(2, filing_date="2008-13-40"), canonical_row(3)],
+    )
     rejects = tmp_path / "rejects.csv"
     run = patents_import(path=path, skip_bad=True, rejects_path=rejects)
     assert (run.status, run.inserted, run.rejected) == (ImportRun.Status.COMMITTED, 2, 1)
@@ -75,10 +86,10 @@ def test_a_later_export_updates_grant_but_keeps_what_staff_set(regions, tmp_path
     patents_import(path=write_canonical(tmp_path / "a.csv", [canonical_row(1)]))
     patent = Patent.objects.get()
     patent_assign_region(patent=patent, region=Region.objects.get(code="620500"), user=clerk)
-    organization_set_kind(organization=patent.first_applicant, kind=OrgKind.INSTITUTE,
-                          user=clerk)
-    later = canonical_row(1, grant_number="CN101200001B", grant_date="2010-05-12",
-                          legal_status="有效")
+    organization_set_kind(organization=patent.first_applicant, kind=OrgKind.INSTITUTE, user=clerk)
+    later = canonical_row(
+        1, grant_number="CN101200001B", grant_date="2010-05-12", legal_status="有效"
+    )
     run = patents_import(path=write_canonical(tmp_path / "b.csv", [later]))
     assert (run.inserted, run.updated) == (0, 1)
     patent.refresh_from_db()
@@ -88,18 +99,29 @@ def test_a_later_export_updates_grant_but_keeps_what_staff_set(regions, tmp_path
     assert patent.first_applicant.kind == OrgKind.INSTITUTE
     assert patent.publication_number == "CN101200001A"
     assert sorted(patent.publications.values_list("number", flat=True)) == [
-        "CN101200001A", "CN101200001B"]
+        "CN101200001A",
+        "CN101200001B",
+    ]
     (entry,) = audit_history(patent)
     assert entry.actor == clerk
 
 
 def test_both_number_formats_are_one_patent(regions, tmp_path):
-    standard = canonical_row(58726, application_number="CN102016000058726",
-                             filing_date="2016-02-03", publication_number="CN107087341A",
-                             publication_date="2017-08-22")
-    original = canonical_row(58726, application_number="201610058726.X",
-                             filing_date="2016-02-03", publication_number="CN107087341A",
-                             publication_date="2017-08-22", legal_status="有效")
+    standard = canonical_row(
+        58726,
+        application_number="CN102016000058726",
+        filing_date="2016-02-03",
+        publication_number="CN107087341A",
+        publication_date="2017-08-22",
+    )
+    original = canonical_row(
+        58726,
+        application_number="201610058726.X",
+        filing_date="2016-02-03",
+        publication_number="CN107087341A",
+        publication_date="2017-08-22",
+        legal_status="有效",
+    )
     patents_import(path=write_canonical(tmp_path / "a.csv", [standard]))
     patents_import(path=write_canonical(tmp_path / "b.csv", [original]))
     assert list(Patent.objects.values_list("application_number", flat=True)) == ["201610058726.X"]
@@ -131,8 +153,7 @@ def test_cli_prints_one_json_line(regions, tmp_path, capsys):
     path = write_canonical(tmp_path / "a.csv", [canonical_row(1), canonical_row(2)])
     call_command("import_patents", str(path), "--json")
     summary = json.loads(capsys.readouterr().out.strip())
-    assert summary == {"inserted": 2, "updated": 0, "unchanged": 0, "rejected": 0,
-                       "unplaced": 0}
+    assert summary == {"inserted": 2, "updated": 0, "unchanged": 0, "rejected": 0, "unplaced": 0}
 
 
 def test_cli_exits_non_zero_on_a_bad_file(regions, tmp_path, capsys):
@@ -166,8 +187,12 @@ def test_real_cnipa_week_imports_with_only_broken_lines_rejected(regions):
     gansu = Patent.objects.filter(address__contains="甘肃省")
     assert gansu.exists()
     assert not gansu.exclude(region__code__startswith="62").exists()
-    assert not Patent.objects.filter(region__code__startswith="62").exclude(
-        address__contains="甘肃").exclude(postcode__startswith="7").exists()
+    assert (
+        not Patent.objects.filter(region__code__startswith="62")
+        .exclude(address__contains="甘肃")
+        .exclude(postcode__startswith="7")
+        .exists()
+    )
 
 
 # --- the fast path: reading processes, plain SQL, bulk loads --------------------------------
@@ -204,18 +229,25 @@ def test_reading_processes_give_the_same_import(regions, tmp_path, forked):
     rows[4] = canonical_row(5, filing_date="2008-13-40")
     rows.append(canonical_row(3, grant_number="CN101200003B", grant_date="2010-05-12"))
     rejects = tmp_path / "rejects.csv"
-    run = patents_import(path=write_canonical(tmp_path / "a.csv", rows), skip_bad=True,
-                         rejects_path=rejects)
+    run = patents_import(
+        path=write_canonical(tmp_path / "a.csv", rows), skip_bad=True, rejects_path=rejects
+    )
     assert forked
     assert (run.status, run.inserted, run.updated, run.rejected) == (
-        ImportRun.Status.COMMITTED, 9, 1, 1)
+        ImportRun.Status.COMMITTED,
+        9,
+        1,
+        1,
+    )
     assert [p["line"] for p in run.problems] == [6]
     assert "第6行" in rejects.read_text(encoding="utf-8-sig")
     assert Patent.objects.count() == 9
     third = Patent.objects.get(application_number=app_number(2008, 1, 3))
     assert str(third.grant_date) == "2010-05-12"
     assert sorted(third.publications.values_list("number", flat=True)) == [
-        "CN101200003A", "CN101200003B"]
+        "CN101200003A",
+        "CN101200003B",
+    ]
     again = patents_import(path=tmp_path / "a.csv", skip_bad=True)
     # Ten rows, each unchanged (the two of application 3 are in different batches).
     assert (again.inserted, again.updated, again.unchanged) == (0, 0, 10)
@@ -255,7 +287,9 @@ def test_importing_again_after_staff_changes_and_a_new_export(regions, tmp_path,
     assert second.last_import == run
     third = after[app_number(2008, 1, 3)]
     assert [link.organization.name for link in third.applicant_links.all()] == [
-        "兰州理工大学", "兰州大学"]
+        "兰州理工大学",
+        "兰州大学",
+    ]
     assert third.first_applicant.name == "兰州理工大学"
 
 
@@ -285,8 +319,9 @@ def test_google_rows_without_application_number_are_kept_and_adopted(regions, tm
     assert adopted.agency.name == "兰州振华专利代理有限责任公司"
 
 
-def test_a_bulk_load_rebuilds_the_indexes_it_set_aside(regions, tmp_path, small_batches,
-                                                      monkeypatch):
+def test_a_bulk_load_rebuilds_the_indexes_it_set_aside(
+    regions, tmp_path, small_batches, monkeypatch
+):
     from django.db import connection
 
     from ipbureau.patents.importer import writer
@@ -299,7 +334,8 @@ def test_a_bulk_load_rebuilds_the_indexes_it_set_aside(regions, tmp_path, small_
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN "
-                "('patents_patent', 'patents_patentapplicant', 'patents_publication')")
+                "('patents_patent', 'patents_patentapplicant', 'patents_publication')"
+            )
             return sorted(row[0] for row in cursor.fetchall())
 
     before = indexes()
@@ -340,22 +376,43 @@ def test_prepared_values_follow_the_column_order(tmp_path):
     from ipbureau.patents.readers import open_records
     from ipbureau.patents.records import build_record
 
-    row = canonical_row(7, grant_number="CN101200007B", grant_date="2010-05-12",
-                        ipc="G01N33/00;G01N21/00", legal_status="有效")
+    row = canonical_row(
+        7,
+        grant_number="CN101200007B",
+        grant_date="2010-05-12",
+        ipc="G01N33/00;G01N21/00",
+        legal_status="有效",
+    )
     (raw,) = open_records(write_canonical(tmp_path / "a.csv", [row]))
     (prepared,) = Preparer().batch([build_record(raw)])
     values = dict(zip(PREPARED_COLUMNS, prepared.values, strict=True))
     assert values == {
-        "application_number": app_number(2008, 1, 7), "patent_type": "invention",
-        "is_pct": False, "filing_date": "2008-03-15", "publication_number": "CN101200007A",
-        "publication_date": "2008-09-10", "grant_number": "CN101200007B",
-        "grant_date": "2010-05-12", "title": "一种测试装置7", "abstract": "",
-        "ipc_main": "G01N33/00", "ipc": "G01N33/00;G01N21/00", "inventors": "张三;李四",
-        "address": "甘肃省兰州市城关区天水南路222号", "postcode": "730000", "agents": "王五",
-        "legal_status": "有效", "region_id": values["region_id"], "placement": "address",
+        "application_number": app_number(2008, 1, 7),
+        "patent_type": "invention",
+        "is_pct": False,
+        "filing_date": "2008-03-15",
+        "publication_number": "CN101200007A",
+        "publication_date": "2008-09-10",
+        "grant_number": "CN101200007B",
+        "grant_date": "2010-05-12",
+        "title": "一种测试装置7",
+        "abstract": "",
+        "ipc_main": "G01N33/00",
+        "ipc": "G01N33/00;G01N21/00",
+        "inventors": "张三;李四",
+        "address": "甘肃省兰州市城关区天水南路222号",
+        "postcode": "730000",
+        "agents": "王五",
+        "legal_status": "有效",
+        "region_id": values["region_id"],
+        "placement": "address",
     }
     assert values["region_id"].startswith("6201")
     assert prepared.documents == (
-        ("CN101200007A", "A", "2008-09-10"), ("CN101200007B", "B", "2010-05-12"))
+        ("CN101200007A", "A", "2008-09-10"),
+        ("CN101200007B", "B", "2010-05-12"),
+    )
     assert (prepared.applicant_keys, prepared.agency_key) == (
-        ("兰州大学",), "兰州振华专利代理有限责任公司")
+        ("兰州大学",),
+        "兰州振华专利代理有限责任公司",
+    )

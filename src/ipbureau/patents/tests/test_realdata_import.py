@@ -42,8 +42,12 @@ def test_cnipa_2017_imports_with_only_broken_lines_rejected_and_gansu_in_its_cit
     assert wrong == []
     labelled_gansu = {
         parse_application_number(raw).canonical
-        for raw, (expected, _) in read_labels().items() if expected.startswith("62")
+        for raw, (expected, _) in read_labels().items()
+        if expected.startswith("62")
     }
-    placed_in_gansu = set(Patent.objects.filter(region__code__startswith="62").values_list(
-        "application_number", flat=True))
+    placed_in_gansu = set(
+        Patent.objects.filter(region__code__startswith="62").values_list(
+            "application_number", flat=True
+        )
+    )
     assert placed_in_gansu == labelled_gansu

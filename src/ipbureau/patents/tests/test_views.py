@@ -20,7 +20,6 @@ from ipbureau.patents.tests.factories import app_number, canonical_row, make_pat
 pytestmark = pytest.mark.django_db
 
 
-
 class HttpsClient(Client):
     def generic(self, *args, **kwargs):
         kwargs["secure"] = True
@@ -38,7 +37,6 @@ def listed(response) -> set[str]:
     return {p.application_number for p in response.context["page"].object_list}
 
 
-
 @pytest.fixture
 def users(regions):
     return {
@@ -48,8 +46,6 @@ def users(regions):
         "tianshui": local_user("620500", username="tianshui"),
         "leader": UserFactory(username="leader", role=Role.LEADER, region_id="620000"),
     }
-
-
 
 
 # --- login and anonymous visitors ---------------------------------------------------------
@@ -627,15 +623,17 @@ def test_city_staff_export_holds_their_city_only(users, patents):
 
 
 def test_region_in_the_export_url_never_widens_city_scope(users, patents):
-    rows = exported(client_for(users["lanzhou"]).get(reverse("patents:export"),
-                                                     {"region": "620500"}))
+    rows = exported(
+        client_for(users["lanzhou"]).get(reverse("patents:export"), {"region": "620500"})
+    )
     assert rows[1:]
     assert all(row[rows[0].index("地区代码")].startswith("6201") for row in rows[1:])
 
 
 def test_export_follows_the_list_filters_and_keeps_dates_as_dates(users, patents):
-    rows = exported(client_for(users["province"]).get(reverse("patents:export"),
-                                                      {"region": "620500"}))
+    rows = exported(
+        client_for(users["province"]).get(reverse("patents:export"), {"region": "620500"})
+    )
     assert [row[0] for row in rows[1:]] == [patents["tianshui"].application_number]
     filing_date = rows[1][rows[0].index("申请日")]
     assert hasattr(filing_date, "year")

@@ -35,7 +35,6 @@ GANSU = "62"
 FOREIGN = "foreign"
 
 
-
 @dataclass(frozen=True, slots=True)
 class Labelled:
     application_number: str

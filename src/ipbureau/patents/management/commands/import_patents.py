@@ -25,7 +25,10 @@ class Command(BaseCommand):
         started = time.monotonic()
         try:
             run = patents_import(
-                path=path, user=user, skip_bad=opts["skip_bad"], dry_run=opts["dry_run"],
+                path=path,
+                user=user,
+                skip_bad=opts["skip_bad"],
+                dry_run=opts["dry_run"],
                 rejects_path=opts["rejects"],
                 progress=None if opts["json"] else _Progress(started),
             )
@@ -33,8 +36,9 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         if not opts["json"] and run.inserted + run.updated + run.unchanged >= PROGRESS_FROM:
             sys.stderr.write("\n")
-        summary = {k: getattr(run, k) for k in
-                   ("inserted", "updated", "unchanged", "rejected", "unplaced")}
+        summary = {
+            k: getattr(run, k) for k in ("inserted", "updated", "unchanged", "rejected", "unplaced")
+        }
         if opts["json"]:
             self.stdout.write(json.dumps(summary))
         else:
@@ -46,13 +50,15 @@ class Command(BaseCommand):
         for problem in run.problems:
             self.stderr.write(problem["message"])
         if run.rejected > len(run.problems):
-            self.stderr.write(f"……另有 {run.rejected - len(run.problems)} 行有错误，"
-                              "用 --rejects 文件名 可导出全部错误行。")
+            self.stderr.write(
+                f"……另有 {run.rejected - len(run.problems)} 行有错误，"
+                "用 --rejects 文件名 可导出全部错误行。"
+            )
         rows = run.inserted + run.updated + run.unchanged + run.rejected
         verdict = {
             ImportRun.Status.COMMITTED: "导入完成",
             ImportRun.Status.REJECTED: "文件中有错误行，未导入任何记录（改正后重新导入，"
-                                       "或用 --skip-bad 只导入正确的行）",
+            "或用 --skip-bad 只导入正确的行）",
             ImportRun.Status.PREVIEWED: "预检完成，未写入数据库",
         }[run.status]
         self.stdout.write(
