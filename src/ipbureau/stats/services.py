@@ -8,15 +8,12 @@ tables never disagree with the records a reader can see. Refreshing a bucket tha
 change is harmless, only slower.
 """
 
-from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import date
 from itertools import islice
 
 from django.db import connection, transaction
-from django.db.models import BooleanField, Count, Model, Q, QuerySet, Sum, Value
-from django.db.models.expressions import ExpressionWrapper
-from django.db.models.functions import Coalesce, Substr, TruncMonth, Upper
+from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
 
 from ipbureau.orgs.models import Organization, OrgKind
@@ -77,25 +74,20 @@ def patent_counts_refresh(*, buckets: Iterable[Bucket]) -> None:
         # The batch is refreshed as the rectangle regions × months: a superset of the
         # buckets asked for, and each bucket in it is recomputed whole, so still exact.
         region_q = _region_q(regions)
+        years = sorted({month.year for month in months})
         for model in (PatentMonthCount, PatentMonthTotal):
             model.objects.filter(region_q, month__in=months).delete()
-        # The region condition on COALESCE(region_id, ''), not on the column: the date
-        # index then drives (the batch's months), where the region index would walk every
-        # patent those regions ever filed. '' stands for the unplaced.
-        codes = [region or "" for region in regions]
-        in_regions = Patent.objects.annotate(region_code=Coalesce("region_id", Value("")))
-        in_regions = in_regions.filter(region_code__in=codes)
-        counts: Counter[tuple] = Counter()
-        for event, field in DATE_FIELD.items():
-            patents = in_regions.filter(_month_ranges_q(field, months))
-            counts.update(_aggregate(patents, event))
-        _insert(counts)
-        _year_totals_refresh(region_q, sorted({month.year for month in months}))
+        PatentYearTotal.objects.filter(region_q, year__in=years).delete()
         PatentDayCount.objects.filter(region_q, _month_ranges_q("day", months)).delete()
-        days: dict[tuple, Counter[str]] = {}
-        for event, field in DATE_FIELD.items():
-            _day_aggregate(in_regions.filter(_month_ranges_q(field, months)), event, days)
-        _day_insert(days)
+        # '' stands for the unplaced (COALESCE, see _rectangle).
+        codes = [region or "" for region in regions]
+        rectangle = _rectangle(codes, months)
+        whole_years = _rectangle(codes, [date(y, m, 1) for y in years for m in range(1, 13)])
+        with connection.cursor() as cursor:
+            _month_count_insert(cursor, rectangle)
+            _rollup(cursor, PatentMonthCount, PatentMonthTotal, TOTAL_KEY_FIELDS, rectangle)
+            _rollup(cursor, PatentMonthTotal, PatentYearTotal, YEAR_KEY_FIELDS, whole_years)
+            _day_count_insert(cursor, rectangle)
         _party_refresh([code for code in regions if code is not None], months)
 
 
@@ -105,17 +97,16 @@ def patent_counts_rebuild() -> int:
 
     Set-wise, each table one INSERT … SELECT: the database aggregates and writes without
     a row passing through Python, so memory does not grow with the records (holding every
-    aggregate in Python took 1.2 GB after a million-row import) and a bulk import spends
-    its recount in SQL. The refresh of a few buckets (`patent_counts_refresh`) aggregates
-    the same way in Python; the test that rebuilt equals incremental keeps them equal."""
+    aggregate in Python took 1.2 GB after a million-row import). The refresh runs the same
+    statements restricted to its buckets."""
     _lock()
     for model in (PatentMonthCount, PatentMonthTotal, PatentYearTotal, PatentDayCount):
         model.objects.all().delete()
     with connection.cursor() as cursor:
-        detailed = _month_count_rebuild(cursor)
-        _rollup(cursor, PatentMonthCount, PatentMonthTotal, TOTAL_KEY_FIELDS)
-        _rollup(cursor, PatentMonthTotal, PatentYearTotal, YEAR_KEY_FIELDS)
-        _day_count_rebuild(cursor)
+        detailed = _month_count_insert(cursor, _everything)
+        _rollup(cursor, PatentMonthCount, PatentMonthTotal, TOTAL_KEY_FIELDS, _everything)
+        _rollup(cursor, PatentMonthTotal, PatentYearTotal, YEAR_KEY_FIELDS, _everything)
+        _day_count_insert(cursor, _everything)
     _party_rebuild()
     return detailed
 
@@ -125,22 +116,48 @@ def _columns(model: type[Model], fields: Iterable[str]) -> list[str]:
     return [connection.ops.quote_name(meta.get_field(name).column) for name in fields]
 
 
-def _month_count_rebuild(cursor) -> int:
-    """PatentMonthCount from the records: the SQL twin of `_aggregate` for both events."""
+# Restricts an aggregate: (date column, region column) -> (SQL condition, parameters).
+Condition = Callable[[str, str], tuple[str, list]]
+
+
+def _everything(date_column: str, region_column: str) -> tuple[str, list]:
+    return "1 = 1", []
+
+
+def _rectangle(codes: list[str], months: list[date]) -> Condition:
+    """Rows of these regions ('' for the unplaced) dated in these months. The region
+    condition is on COALESCE(region, ''), not on the column: the date index then drives
+    (the months asked for), where the region index would walk every patent those regions
+    ever filed."""
+    ranges = _month_ranges(months)
+    marks = ", ".join(["%s"] * len(codes))
+    dates = [day for pair in ranges for day in pair]
+
+    def condition(date_column: str, region_column: str) -> tuple[str, list]:
+        dated = " OR ".join([f"({date_column} >= %s AND {date_column} < %s)"] * len(ranges))
+        return f"COALESCE({region_column}, '') IN ({marks}) AND ({dated})", [*codes, *dates]
+
+    return condition
+
+
+def _month_count_insert(cursor, condition: Condition) -> int:
+    """PatentMonthCount aggregated from the records matching `condition`, both events;
+    returns the number of rows written."""
     patents, orgs = Patent._meta.db_table, Organization._meta.db_table
     letter = "UPPER(SUBSTR(p.ipc_main, 1, 1))"
     marks = ", ".join(["%s"] * len(IPC_SECTIONS))
     branches, params = [], []
     for event, field in DATE_FIELD.items():
+        where, args = condition(f"p.{field}", "p.region_id")
         branches.append(
             f"SELECT {_month_sql('p.' + field)} AS m, p.region_id AS r, %s AS e, "
             f"p.patent_type AS t, p.is_pct AS pct, (p.agency_id IS NOT NULL) AS ag, "
             f"COALESCE(o.kind, %s) AS k, "
             f"CASE WHEN {letter} IN ({marks}) THEN {letter} ELSE '' END AS s "
             f"FROM {patents} p LEFT OUTER JOIN {orgs} o ON o.id = p.first_applicant_id "
-            f"WHERE p.{field} IS NOT NULL"
+            f"WHERE p.{field} IS NOT NULL AND ({where})"
         )
-        params += [event.value, OrgKind.UNKNOWN.value, *IPC_SECTIONS]
+        params += [event.value, OrgKind.UNKNOWN.value, *IPC_SECTIONS, *args]
     columns = ", ".join(_columns(PatentMonthCount, (*KEY_FIELDS, "count")))
     cursor.execute(
         f"INSERT INTO {PatentMonthCount._meta.db_table} ({columns}) "
@@ -151,9 +168,16 @@ def _month_count_rebuild(cursor) -> int:
     return cursor.rowcount
 
 
-def _rollup(cursor, source: type[Model], target: type[Model], fields: tuple[str, ...]) -> None:
-    """`target` (a coarser grain) summed from `source`: the same key but for the month,
-    which becomes the year when the target's first key field is `year`."""
+def _rollup(
+    cursor,
+    source: type[Model],
+    target: type[Model],
+    fields: tuple[str, ...],
+    condition: Condition,
+) -> None:
+    """`target` (a coarser grain) summed from the `source` rows matching `condition`: the
+    same key but for the month, which becomes the year when the target's first key field
+    is `year`."""
     keys = _columns(source, fields[1:])
     first = _columns(source, ("month",))[0]
     if fields[0] == "year":
@@ -164,17 +188,18 @@ def _rollup(cursor, source: type[Model], target: type[Model], fields: tuple[str,
         )
     selected = ", ".join([first, *keys])
     count = _columns(source, ("count",))[0]
+    where, args = condition(_columns(source, ("month",))[0], _columns(source, ("region",))[0])
     cursor.execute(
         f"INSERT INTO {target._meta.db_table} "
         f"({', '.join(_columns(target, (*fields, 'count')))}) "
-        f"SELECT {selected}, SUM({count}) FROM {source._meta.db_table} "
+        f"SELECT {selected}, SUM({count}) FROM {source._meta.db_table} WHERE {where} "
         f"GROUP BY {', '.join(str(i) for i in range(1, len(fields) + 1))}",
-        [],
+        args,
     )
 
 
-def _day_count_rebuild(cursor) -> None:
-    """PatentDayCount from the records: the SQL twin of `_day_aggregate`."""
+def _day_count_insert(cursor, condition: Condition) -> None:
+    """PatentDayCount aggregated from the records matching `condition`, both events."""
     patents = Patent._meta.db_table
 
     def flag(condition: str) -> str:
@@ -184,19 +209,22 @@ def _day_count_rebuild(cursor) -> None:
     types = [PatentType.INVENTION.value, PatentType.UTILITY.value, PatentType.DESIGN.value]
     filing = ["1", *by_type, flag("is_pct"), flag("agency_id IS NOT NULL"), "0", "0", "0", "0"]
     grant = ["0", "0", "0", "0", "0", "0", "1", *by_type]
-    branches = [
-        f"SELECT {field} AS d, region_id AS r, "
-        + ", ".join(f"{value} AS c{i}" for i, value in enumerate(values))
-        + f" FROM {patents} WHERE {field} IS NOT NULL"
-        for field, values in (("filing_date", filing), ("grant_date", grant))
-    ]
+    branches, params = [], []
+    for field, values in (("filing_date", filing), ("grant_date", grant)):
+        where, args = condition(field, "region_id")
+        branches.append(
+            f"SELECT {field} AS d, region_id AS r, "
+            + ", ".join(f"{value} AS c{i}" for i, value in enumerate(values))
+            + f" FROM {patents} WHERE {field} IS NOT NULL AND ({where})"
+        )
+        params += [*types, *args]
     assert len(filing) == len(DAY_COLUMNS) == len(grant)
     sums = ", ".join(f"SUM(c{i})" for i in range(len(DAY_COLUMNS)))
     columns = ", ".join(_columns(PatentDayCount, ("day", "region", *DAY_COLUMNS)))
     cursor.execute(
         f"INSERT INTO {PatentDayCount._meta.db_table} ({columns}) "
         f"SELECT d, r, {sums} FROM ({' UNION ALL '.join(branches)}) rows GROUP BY d, r",
-        types + types,
+        params,
     )
 
 
@@ -207,43 +235,6 @@ def _lock() -> None:
         # The row is made by the migration; a flushed test database has lost it.
         SummaryState.objects.get_or_create(name=name, defaults={"updated_at": now})
         SummaryState.objects.filter(name=name).update(updated_at=now)
-
-
-def _aggregate(patents: QuerySet[Patent], event: str) -> Counter[tuple]:
-    """One GROUP BY over `patents` for one event; keys in KEY_FIELDS order."""
-    field = DATE_FIELD[event]
-    rows = (
-        patents.filter(**{f"{field}__isnull": False})
-        .annotate(
-            m=TruncMonth(field),
-            kind=Coalesce("first_applicant__kind", Value(OrgKind.UNKNOWN.value)),
-            letter=Upper(Substr("ipc_main", 1, 1)),
-            agency_filed=ExpressionWrapper(Q(agency__isnull=False), output_field=BooleanField()),
-        )
-        .values_list("region_id", "m", "patent_type", "is_pct", "agency_filed", "kind", "letter")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    counts: Counter[tuple] = Counter()
-    for region_id, month, patent_type, is_pct, agency, kind, letter, n in rows:
-        # Several raw letters (digits, I–Z typed by mistake, none) fold into "".
-        section = letter if letter and letter in IPC_SECTIONS else ""
-        counts[
-            (month, region_id, event, patent_type, bool(is_pct), bool(agency), kind, section)
-        ] += n
-    return counts
-
-
-def _insert(counts: Counter[tuple]) -> None:
-    """Both grains from the one aggregate. One executemany per table: bulk_create would
-    build a model instance per row and, on SQLite, split the rows into statements of under
-    1,000 parameters, several times slower."""
-    totals: Counter[tuple] = Counter()
-    width = len(TOTAL_KEY_FIELDS)
-    for key, n in counts.items():
-        totals[key[:width]] += n
-    _executemany(PatentMonthCount, KEY_FIELDS, counts)
-    _executemany(PatentMonthTotal, TOTAL_KEY_FIELDS, totals)
 
 
 DAY_METRICS = {
@@ -265,70 +256,6 @@ DAY_METRICS = {
 DAY_COLUMNS = [name for metrics in DAY_METRICS.values() for name in metrics]
 
 
-def _day_aggregate(patents: QuerySet[Patent], event: str, days: dict) -> None:
-    """Add one event's counts per (day, region) to `days`."""
-    field = DATE_FIELD[event]
-    metrics = DAY_METRICS[event]
-    rows = (
-        patents.filter(**{f"{field}__isnull": False})
-        .values_list(field, "region_id")
-        .annotate(
-            **{
-                f"n{i}": Count("id", filter=q) if q else Count("id")
-                for i, q in enumerate(metrics.values())
-            }
-        )
-        .order_by()
-    )
-    for day, region, *values in rows:
-        counter = days.setdefault((day, region), Counter())
-        for name, n in zip(metrics, values, strict=True):
-            counter[name] += n
-
-
-def _day_insert(days: dict[tuple, Counter[str]]) -> None:
-    if not days:
-        return
-    table = PatentDayCount._meta.db_table
-    columns = ["day", "region_id", *DAY_COLUMNS]
-    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))})"
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            sql, [(*key, *(c[name] for name in DAY_COLUMNS)) for key, c in days.items()]
-        )
-
-
-def _year_totals_refresh(region_q: Q, years: list[int]) -> None:
-    """PatentYearTotal of these regions and years, summed again from PatentMonthTotal."""
-    PatentYearTotal.objects.filter(region_q, year__in=years).delete()
-    within = Q(pk__in=[])
-    for year in years:
-        within |= Q(month__gte=date(year, 1, 1), month__lte=date(year, 12, 1))
-    counts: Counter[tuple] = Counter()
-    for month, region, *rest, n in (
-        PatentMonthTotal.objects.filter(region_q, within)
-        .values_list(*TOTAL_KEY_FIELDS)
-        .annotate(n=Sum("count"))
-        .order_by()
-    ):
-        counts[(month.year, region, *rest)] += n
-    _executemany(PatentYearTotal, YEAR_KEY_FIELDS, counts)
-
-
-def _executemany(model: type[Model], fields: tuple[str, ...], counts: Counter[tuple]) -> None:
-    if not counts:
-        return
-    meta = model._meta
-    columns = [meta.get_field(name).column for name in (*fields, "count")]
-    quote = connection.ops.quote_name
-    sql = (
-        f"INSERT INTO {quote(meta.db_table)} ({', '.join(map(quote, columns))}) "
-        f"VALUES ({', '.join(['%s'] * len(columns))})"
-    )
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, [(*key, n) for key, n in counts.items()])
-
-
 def _region_q(regions: set[str | None]) -> Q:
     codes = [code for code in regions if code is not None]
     q = Q(region_id__in=codes) if codes else Q(pk__in=[])
@@ -339,14 +266,8 @@ def _region_q(regions: set[str | None]) -> Q:
 
 def _month_ranges_q(field: str, months: list[date]) -> Q:
     """`field` within any of the months, consecutive months merged into one range."""
-    ranges: list[list[date]] = []
-    for month in months:
-        if ranges and ranges[-1][1] == month:
-            ranges[-1][1] = next_month(month)
-        else:
-            ranges.append([month, next_month(month)])
     q = Q(pk__in=[])
-    for first, after in ranges:
+    for first, after in _month_ranges(months):
         q |= Q(**{f"{field}__gte": first, f"{field}__lt": after})
     return q
 
@@ -378,16 +299,16 @@ def _month_sql(column: str) -> str:
     return f"date({column}, 'start of month')"
 
 
-def _party_insert(condition: Callable[[str], tuple[str, list]]) -> None:
-    """INSERT into PartyMonthCount the aggregate of the patents matching `condition(date
-    column)` -> (SQL, params), for both parties and both events."""
+def _party_insert(condition: Condition) -> None:
+    """INSERT into PartyMonthCount the aggregate of the patents matching `condition`, for
+    both parties and both events."""
     branches, params = [], []
     for party, column in PARTY_COLUMNS.items():
         for field, values in (
             ("filing_date", f"1 AS a, {INVENTION_SQL} AS i, 0 AS g"),
             ("grant_date", "0 AS a, 0 AS i, 1 AS g"),
         ):
-            where, args = condition(field)
+            where, args = condition(field, "region_id")
             branches.append(
                 f"SELECT {_month_sql(field)} AS m, region_id AS r, '{party.value}' AS p, "
                 f"{column} AS pid, {values} FROM patents_patent WHERE {field} IS NOT NULL "
@@ -425,15 +346,7 @@ def _party_refresh(regions: list[str], months: list[date]) -> None:
     before = _party_rows(in_rectangle)
     in_rectangle.delete()
 
-    def condition(field: str) -> tuple[str, list]:
-        # COALESCE so that the date index drives (see patent_counts_refresh).
-        ranges = _month_ranges(months)
-        sql = " OR ".join([f"({field} >= %s AND {field} < %s)"] * len(ranges))
-        marks = ", ".join(["%s"] * len(regions))
-        args = [day for pair in ranges for day in pair]
-        return f"COALESCE(region_id, '') IN ({marks}) AND ({sql})", [*regions, *args]
-
-    _party_insert(condition)
+    _party_insert(_rectangle(regions, months))
     after = _party_rows(in_rectangle)
     changes: dict[tuple, list[int]] = {}
     for key in before.keys() | after.keys():
@@ -477,7 +390,7 @@ def _party_year_add(changes: dict[tuple, list[int]]) -> None:
 def _party_rebuild() -> None:
     for model in (PartyMonthCount, PartyYearCount):
         model.objects.all().delete()
-    _party_insert(lambda field: ("1 = 1", []))
+    _party_insert(_everything)
     # Every level in one statement: the recorded region, its city, its province.
     source = PartyMonthCount._meta.db_table
     year = (
