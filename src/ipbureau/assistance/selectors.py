@@ -142,9 +142,12 @@ def experts_suggested(request: AssistanceRequest, *, limit: int = SUGGESTIONS) -
     return suggestions[:limit]
 
 
-def staff_who_may_handle(request: AssistanceRequest) -> list[User]:
-    """Active staff (not read-only leaders) whose scope covers the request's region."""
+def staff_who_may_handle(request: AssistanceRequest) -> QuerySet[User]:
+    """Active staff (not read-only leaders) whose scope covers the request's region, as a
+    queryset for a form's choices."""
     from ipbureau.accounts.selectors import can_edit
 
     users = User.objects.filter(is_active=True).select_related("region").order_by("username")
-    return [u for u in users if can_edit(u) and scope_for(u).contains(request.region_id)]
+    return User.objects.filter(
+        pk__in=[u.pk for u in users if can_edit(u) and scope_for(u).contains(request.region_id)]
+    ).order_by("username")

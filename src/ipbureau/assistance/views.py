@@ -89,10 +89,9 @@ def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
         "ipc_section": selectors.request_ipc_section(item),
     }
     if editable:
-        staff = User.objects.filter(pk__in=[u.pk for u in selectors.staff_who_may_handle(item)])
         context.update(
             answer_form=AnswerForm(initial={"answer": item.answer}),
-            staff_form=AssignStaffForm(staff=staff),
+            staff_form=AssignStaffForm(staff=selectors.staff_who_may_handle(item)),
             expert_form=AssignExpertForm(),
             close_form=CloseForm(),
             case_form=ToCaseForm() if item.may_become_case else None,
