@@ -52,21 +52,29 @@ def _unique(fields: tuple[str, ...], name: str) -> list[models.UniqueConstraint]
     ]
 
 
-class PatentMonthCount(models.Model):
-    """How many patents of one region had an event in one month, by every attribute that
-    statistics break figures down by. A (region, month) pair is the unit of refresh: all its
-    rows are deleted and aggregated again together."""
+class _Breakdown(models.Model):
+    """The key fields the patent summaries share; each adds its period (and more keys)."""
 
     region = _region()
-    month = models.DateField(_("月份"))  # always the first day of the month
     event = models.CharField(_("事件"), max_length=12, choices=Event.choices)
     patent_type = models.CharField(_("专利类型"), max_length=10, choices=PatentType.choices)
     is_pct = models.BooleanField(_("PCT国家阶段"))
     agency_filed = models.BooleanField(_("通过代理机构"))
+    count = models.PositiveIntegerField(_("件数"))
+
+    class Meta:
+        abstract = True
+
+
+class PatentMonthCount(_Breakdown):
+    """How many patents of one region had an event in one month, by every attribute that
+    statistics break figures down by. A (region, month) pair is the unit of refresh: all its
+    rows are deleted and aggregated again together."""
+
+    month = models.DateField(_("月份"))  # always the first day of the month
     applicant_kind = models.CharField(_("第一申请人类型"), max_length=16, choices=OrgKind.choices)
     # The section letter (A–H) of the main IPC class; "" when there is none.
     ipc_section = models.CharField(_("IPC部"), max_length=1, blank=True)
-    count = models.PositiveIntegerField(_("件数"))
 
     class Meta:
         verbose_name = _("专利月度汇总")
@@ -77,16 +85,10 @@ class PatentMonthCount(models.Model):
         return f"{self.region_id} {self.month:%Y-%m} {self.event} {self.patent_type}: {self.count}"
 
 
-class PatentMonthTotal(models.Model):
+class PatentMonthTotal(_Breakdown):
     """PatentMonthCount summed over applicant kinds and IPC sections."""
 
-    region = _region()
     month = models.DateField(_("月份"))
-    event = models.CharField(_("事件"), max_length=12, choices=Event.choices)
-    patent_type = models.CharField(_("专利类型"), max_length=10, choices=PatentType.choices)
-    is_pct = models.BooleanField(_("PCT国家阶段"))
-    agency_filed = models.BooleanField(_("通过代理机构"))
-    count = models.PositiveIntegerField(_("件数"))
 
     class Meta:
         verbose_name = _("专利月度合计")
@@ -97,18 +99,12 @@ class PatentMonthTotal(models.Model):
         return f"{self.region_id} {self.month:%Y-%m} {self.event} {self.patent_type}: {self.count}"
 
 
-class PatentYearTotal(models.Model):
+class PatentYearTotal(_Breakdown):
     """PatentMonthTotal summed by calendar year: whole years (a year's figures, the years of
     a cumulative period) read a few thousand rows instead of every month since 1985.
     Recomputed from PatentMonthTotal for every (region, year) a refresh touched."""
 
-    region = _region()
     year = models.PositiveSmallIntegerField(_("年度"))
-    event = models.CharField(_("事件"), max_length=12, choices=Event.choices)
-    patent_type = models.CharField(_("专利类型"), max_length=10, choices=PatentType.choices)
-    is_pct = models.BooleanField(_("PCT国家阶段"))
-    agency_filed = models.BooleanField(_("通过代理机构"))
-    count = models.PositiveIntegerField(_("件数"))
 
     class Meta:
         verbose_name = _("专利年度合计")
