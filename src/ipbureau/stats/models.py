@@ -163,6 +163,9 @@ class SummaryState(models.Model):
         return f"{self.name} {self.updated_at}"
 
 
+PARTY_COUNTS = ("applications", "invention_applications", "grants")
+
+
 class Party(models.TextChoices):
     APPLICANT = "applicant", _("第一申请人")  # Patent.first_applicant (an Organization id)
     AGENCY = "agency", _("代理机构")  # Patent.agency (an Agency id)
@@ -194,7 +197,14 @@ class PartyMonthCount(models.Model):
                 fields=["month", "region", "party", "party_id"], name="party_month_count_key"
             )
         ]
-        indexes = [models.Index(fields=["party", "party_id", "month"], name="party_month_lookup")]
+        # Covering: a top list reads its candidates' months here, region and counts from
+        # the index alone (a table row per month and county each was 9x slower at 5M).
+        indexes = [
+            models.Index(
+                fields=["party", "party_id", "month", "region", *PARTY_COUNTS],
+                name="party_month_covering",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.region_id} {self.month:%Y-%m} {self.party} {self.party_id}"

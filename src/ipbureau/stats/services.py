@@ -20,6 +20,7 @@ from ipbureau.orgs.models import Organization, OrgKind
 from ipbureau.patents.models import Patent, PatentType
 from ipbureau.stats.models import (
     KEY_FIELDS,
+    PARTY_COUNTS,
     TOTAL_KEY_FIELDS,
     YEAR_KEY_FIELDS,
     Event,
@@ -279,7 +280,6 @@ def _month_ranges_q(field: str, months: list[date]) -> Q:
 # the differences a refresh made to PartyMonthCount to the rows of every region above.
 
 PARTY_COLUMNS = {Party.APPLICANT: "first_applicant_id", Party.AGENCY: "agency_id"}
-PARTY_VALUES = ("applications", "invention_applications", "grants")
 INVENTION_SQL = "CASE WHEN patent_type = 'invention' THEN 1 ELSE 0 END"
 
 
@@ -329,7 +329,7 @@ def _party_rows(qs: QuerySet) -> dict[tuple, list[int]]:
     """(year, region code, party, party id) -> [applications, inventions, grants] of
     PartyMonthCount rows, summed by year (the region as recorded, not rolled up)."""
     totals: dict[tuple, list[int]] = {}
-    fields = ("month", "region_id", "party", "party_id", *PARTY_VALUES)
+    fields = ("month", "region_id", "party", "party_id", *PARTY_COUNTS)
     for month, region, party, pid, *values in qs.values_list(*fields).iterator(chunk_size=20_000):
         row = totals.setdefault((month.year, region, party, pid), [0, 0, 0])
         for position, value in enumerate(values):
@@ -371,7 +371,7 @@ def _party_year_add(changes: dict[tuple, list[int]]) -> None:
         f"INSERT INTO {table} (year, region_code, party, party_id, applications, "
         f"invention_applications, grants) VALUES (%s, %s, %s, %s, %s, %s, %s) "
         f"ON CONFLICT (region_code, party, year, party_id) DO UPDATE SET "
-        + ", ".join(f"{name} = {table}.{name} + excluded.{name}" for name in PARTY_VALUES)
+        + ", ".join(f"{name} = {table}.{name} + excluded.{name}" for name in PARTY_COUNTS)
     )
     with connection.cursor() as cursor:
         cursor.executemany(sql, [(*key, *values) for key, values in changes.items()])

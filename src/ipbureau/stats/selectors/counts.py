@@ -11,7 +11,7 @@ A tally maps a group key to a Counter of the count metrics below.
 """
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime, timedelta
 
 from django.db.models import BooleanField, Count, F, Model, Q, QuerySet, Sum, Value
@@ -49,6 +49,8 @@ GROUPS: dict[str, tuple[str | None, Combinable]] = {
     "ipc_section": ("ipc_section", Upper(Substr("ipc_main", 1, 1))),
     "agency": (None, F("agency_id")),
 }
+# Up to this many days, months or years are asked for one by one (see _dated_in_region).
+IN_LIST_MAX = 100
 DATE_FIELD = {Event.APPLICATION: "filing_date", Event.GRANT: "grant_date"}
 BOTH = (Event.APPLICATION, Event.GRANT)
 
@@ -89,20 +91,8 @@ def summary_updated_at() -> datetime | None:
 
 def patents_dated(prefix: str | None, field: str, ranges: Iterable[Range]) -> QuerySet[Patent]:
     """Patents of a region subtree whose `field` (filing_date, grant_date) lies in one of
-    the ranges.
-
-    The region condition is put on COALESCE(region_id, '') on purpose: a code range on the
-    column itself makes SQLite walk the (region, filing_date) index through every patent of
-    the province, even with statistics, where the date index finds the few days asked for.
-    """
-    dated = Q(pk__in=[])
-    for first, last in ranges:
-        dated |= Q(**{f"{field}__gte": first, f"{field}__lte": last})
-    qs = Patent.objects.filter(dated)
-    if prefix is None:
-        return qs
-    qs = qs.annotate(region_code=Coalesce("region_id", Value("")))
-    return qs.filter(Scope(prefix=prefix).region_q("region_code"))
+    the ranges (see `_dated_in_region` for how the two conditions are put)."""
+    return _dated_in_region(Patent.objects.all(), field, list(ranges), prefix, _days)
 
 
 def split_months(start: date, end: date) -> tuple[Range | None, list[Range]]:
@@ -152,10 +142,7 @@ def _add_days(
 ) -> None:  # fmt: skip
     """The days from PatentDayCount (one row per region and day, metrics as columns)."""
     columns = [name for event in events for name in DAY_METRICS[event]]
-    within = Q(pk__in=[])
-    for first, last in days:
-        within |= Q(day__gte=first, day__lte=last)
-    qs = _in_region(PatentDayCount.objects.filter(within), prefix)
+    qs = _dated_in_region(PatentDayCount.objects.all(), "day", days, prefix, _days)
     sums = {name: Sum(name) for name in columns}
     if group:
         qs = qs.annotate(key=_region_key(F("region_id"), width)).values("key")
@@ -203,10 +190,8 @@ def _summary_query(
     events: tuple,
     width: int,
 ) -> Iterator[tuple]:
-    within = Q(pk__in=[])
-    for first, last in ranges:
-        within |= Q(**{f"{grain}__gte": first, f"{grain}__lte": last})
-    qs = _in_region(model.objects.filter(within), prefix)
+    steps = _months if grain == "month" else _years
+    qs = _dated_in_region(model.objects.all(), grain, ranges, prefix, steps)
     if len(events) == 1:
         qs = qs.filter(event=events[0])
     fields = ["event", "patent_type", "is_pct", "agency_filed"]
@@ -233,14 +218,47 @@ def _records(prefix: str | None, field: str, days: list[Range], group: str | Non
         yield (key, *row[-4:])
 
 
-def _in_region(qs: QuerySet, prefix: str | None) -> QuerySet:
-    """Summary rows of a region subtree. On COALESCE(region_id, ''), as in `patents_dated`:
-    on the column itself SQLite skip-scans the (date, region) key through every month or day
-    there is, where the date range alone finds the few asked for."""
+def _dated_in_region(
+    qs: QuerySet, field: str, ranges: list, prefix: str | None, steps: Callable
+) -> QuerySet:
+    """Rows of `qs` whose date (or year) `field` lies in one of the ranges, in a region
+    subtree (prefix None: everywhere, unplaced included). Every table read this way has an
+    index that starts (field, region).
+
+    A short period is listed value by value (`field` IN (...)), so that the index is sought
+    once per day or month, each time with the region range: only the subtree's entries are
+    read. A long one is put as ranges, and the region condition on COALESCE(region, ''),
+    not the column: with a range on both columns SQLite would walk the region's index
+    through every date there is, where the date range alone reads the dates asked for."""
+    values = [value for first, last in ranges for value in steps(first, last, IN_LIST_MAX + 1)]
+    if len(values) <= IN_LIST_MAX:
+        qs = qs.filter(**{f"{field}__in": values})
+        return qs if prefix is None else qs.filter(Scope(prefix=prefix).region_q("region"))
+    within = Q(pk__in=[])
+    for first, last in ranges:
+        within |= Q(**{f"{field}__gte": first, f"{field}__lte": last})
+    qs = qs.filter(within)
     if prefix is None:
         return qs
     qs = qs.annotate(region_code=Coalesce("region_id", Value("")))
     return qs.filter(Scope(prefix=prefix).region_q("region_code"))
+
+
+def _days(first: date, last: date, most: int) -> list[date]:
+    count = min((last - first).days + 1, most)
+    return [first + timedelta(days=n) for n in range(max(count, 0))]
+
+
+def _months(first: date, last: date, most: int) -> list[date]:
+    months: list[date] = []
+    while first <= last and len(months) < most:
+        months.append(first)
+        first = next_month(first)
+    return months
+
+
+def _years(first: int, last: int, most: int) -> list[int]:
+    return list(range(first, min(last, first + most - 1) + 1))
 
 
 def _region_key(code: Combinable, width: int) -> Combinable:
