@@ -1,11 +1,12 @@
 """Counting patents in a region subtree and date ranges, grouped by one attribute.
 
-Whole months come from the summary tables (PatentMonthTotal, or PatentMonthCount for the
-breakdowns only it keeps). The days of a month that a range covers only in part (the
-current month of a year-to-date, a period cut off by `until`) come from the patent records
-through their filing_date and grant_date indexes; so does the agency breakdown, which the
-summary does not keep. Each call makes one summary query and, when needed, one records
-query per event, whatever the number of ranges.
+Whole years and months come from the summary tables (PatentYearTotal, PatentMonthTotal, or
+PatentMonthCount for the breakdowns only it keeps). The days of a month that a range covers
+only in part (the current month of a year-to-date, a period cut off by `until`) come from
+PatentDayCount in total and by region, and from the patent records, through their covering
+(date, region, ...) indexes, for the other breakdowns; so does the agency breakdown, which
+the summaries do not keep. Each call makes one query per table it needs, whatever the
+number of ranges.
 
 A tally maps a group key to a Counter of the count metrics below.
 """

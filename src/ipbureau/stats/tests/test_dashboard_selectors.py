@@ -12,6 +12,7 @@ from ipbureau.patents.models import PatentType
 from ipbureau.stats.errors import RegionOutOfScope, StatsError
 from ipbureau.stats.periods import period_for
 from ipbureau.stats.selectors import (
+    counts,
     monthly_trend,
     top_agencies,
     top_applicants,
@@ -150,9 +151,12 @@ def brute_top(patents, prefix: str, start: date, end: date, column: str, limit: 
     return [(k, *counts[k]) for k in ranked[:limit]]
 
 
-def test_top_lists_of_part_of_a_year_equal_counting_the_records(regions):
+# 0: every date condition as ranges; 100: short periods listed day by day (counts.py).
+@pytest.mark.parametrize("in_list_max", [0, 100])
+def test_top_lists_of_part_of_a_year_equal_counting_the_records(regions, monkeypatch, in_list_max):
     """Year leaders are only candidates: an applicant busy in the autumn must not crowd out
     the leaders of a year-to-date ending mid-month, and ties are broken by id."""
+    monkeypatch.setattr(counts, "IN_LIST_MAX", in_list_max)
     orgs = [applicant(OrgKind.ENTERPRISE, f"申请人{i:02d}") for i in range(14)]
     agencies = [agency(f"代理机构{i:02d}") for i in range(6)]
     patents = []

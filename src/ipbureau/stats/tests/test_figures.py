@@ -9,7 +9,7 @@ from ipbureau.orgs.models import OrgKind
 from ipbureau.patents.models import PatentType
 from ipbureau.stats.errors import RegionNotFound, RegionOutOfScope, StatsError
 from ipbureau.stats.periods import period_for
-from ipbureau.stats.selectors import figures
+from ipbureau.stats.selectors import counts, figures
 from ipbureau.stats.services import patent_counts_rebuild
 from ipbureau.stats.tests.factories import add_patents, agency
 from ipbureau.targets.models import Target
@@ -262,9 +262,14 @@ def test_unknown_region_and_breakdown_are_refused(regions):
         figures(scope=EVERYTHING, region_code=None, period=period_for(2008), by="week")
 
 
-def test_figures_from_years_months_and_days_equal_counting_the_records(regions):
+# 0: every date condition as ranges; 100: short periods listed day by day (counts.py).
+@pytest.mark.parametrize("in_list_max", [0, 100])
+def test_figures_from_years_months_and_days_equal_counting_the_records(
+    regions, monkeypatch, in_list_max
+):
     """Whole years, leftover months and leftover days come from three summary tables; any
     period must still give what counting the patents one by one gives."""
+    monkeypatch.setattr(counts, "IN_LIST_MAX", in_list_max)
     import random
 
     from ipbureau.stats.selectors.counts import COUNT_METRICS
