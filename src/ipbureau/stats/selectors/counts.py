@@ -212,7 +212,7 @@ def _records(prefix: str | None, field: str, days: list[Range], group: str | Non
         expression = GROUPS[group][1]
         qs = qs.annotate(key=_region_key(expression, width) if group == "region" else expression)
         fields.insert(0, "key")
-    for row in qs.values_list(*fields).annotate(n=Count("id")).order_by():
+    for row in qs.values_list(*fields).annotate(n=Count("*")).order_by():
         key = row[0] if group else None
         if group == "ipc_section":
             key = key if key and key in IPC_SECTIONS else ""

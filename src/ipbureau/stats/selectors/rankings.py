@@ -136,7 +136,7 @@ def _counts_in_period(region: Region, period: Period, party: str, keys: list[int
         filed = (
             _of_parties(patents_dated(region.prefix, "filing_date", days), column, keys)
             .values_list(column)
-            .annotate(n=Count("id"), inventions=Count("id", filter=_invention()))
+            .annotate(n=Count("*"), inventions=Count("patent_type", filter=_invention()))
             .order_by()
         )
         for key, n, inventions in filed:
@@ -146,7 +146,7 @@ def _counts_in_period(region: Region, period: Period, party: str, keys: list[int
             granted = (
                 _of_parties(patents_dated(region.prefix, "grant_date", days), column, keys)
                 .values_list(column)
-                .annotate(n=Count("id"))
+                .annotate(n=Count("*"))
                 .order_by()
             )
             for key, n in granted:
@@ -170,7 +170,7 @@ def _top_from_records(region: Region, period: Period, field: str, limit: int) ->
     rows = list(
         filed.filter(**{f"{field}__isnull": False})
         .values_list(field)
-        .annotate(n=Count("id"), inventions=Count("id", filter=_invention()))
+        .annotate(n=Count("*"), inventions=Count("patent_type", filter=_invention()))
         .order_by("-n", field)[:limit]
     )
     grants = _grants(region, period, field, [key for key, _, _ in rows])
@@ -182,7 +182,7 @@ def _grants(region: Region, period: Period, field: str, keys: list[int]) -> dict
         patents_dated(region.prefix, "grant_date", [(period.start, period.end)])
         .filter(**{f"{field}__in": keys})
         .values_list(field)
-        .annotate(n=Count("id"))
+        .annotate(n=Count("*"))
         .order_by()
     )
     return dict(rows)
