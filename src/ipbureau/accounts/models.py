@@ -24,3 +24,8 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("用户")
         verbose_name_plural = _("用户")
+
+    @property
+    def display_name(self) -> str:
+        """How pages and messages name a member of staff: the full name, else the login."""
+        return self.get_full_name() or self.username

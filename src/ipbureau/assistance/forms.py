@@ -139,11 +139,17 @@ class AnswerForm(forms.Form):
 
 
 class AssignStaffForm(forms.Form):
-    staff = forms.ModelChoiceField(label=_("承办人"), queryset=User.objects.none())
+    staff = forms.ModelChoiceField(
+        label=_("承办人"), queryset=User.objects.none(),
+        error_messages={
+            "invalid_choice": _("所选人员无权办理该地区的请求，请从列表中选择本地区的承办人")
+        },
+    )  # fmt: skip
 
     def __init__(self, *args, staff, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["staff"].queryset = staff
+        self.fields["staff"].label_from_instance = lambda u: f"{u.display_name}（{u.username}）"
 
 
 class AssignExpertForm(forms.Form):

@@ -177,12 +177,12 @@ def request_assign_staff(
     _check_open(request)
     if not can_edit(staff) or not scope_for(staff).contains(request.region_id):
         raise AssistanceError(
-            f"{staff.get_full_name() or staff.username} 无权办理该地区的请求，不能指派。",
+            f"{staff.display_name} 无权办理该地区的请求，不能指派。",
             field="staff",
         )
     return _save(
         request, user, "assistance.assign_staff",
-        f"将请求 {request.receipt_code} 指派给 {staff.get_full_name() or staff.username}",
+        f"将请求 {request.receipt_code} 指派给 {staff.display_name}",
         assigned_staff=staff, state=State.ASSIGNED,
     )  # fmt: skip
 

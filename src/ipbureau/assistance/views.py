@@ -101,10 +101,13 @@ def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
 
 
 def _act(request: HttpRequest, request_id: int, form, action) -> HttpResponse:
-    """Run one triage action from a POSTed form, report the outcome, back to the request."""
+    """Run one triage action from a POSTed form (a Form, or a function of the request item
+    that makes one), report the outcome, back to the request."""
     item = _visible(request, request_id)
     if not can_edit(request.user):
         raise PermissionDenied("您的账号只有查看权限。")
+    if callable(form):
+        form = form(item)
     if not form.is_valid():
         _form_errors(request, form)
     else:
@@ -132,9 +135,11 @@ def request_answer(request: HttpRequest, request_id: int) -> HttpResponse:
 def request_assign_staff(request: HttpRequest, request_id: int) -> HttpResponse:
     def action(item, data):
         services.request_assign_staff(request=item, user=request.user, staff=data["staff"])
-        return f"已指派给 {data['staff'].get_full_name() or data['staff'].username}。"
+        return f"已指派给 {data['staff'].display_name}。"
 
-    form = AssignStaffForm(request.POST, staff=User.objects.filter(is_active=True))
+    def form(item):  # the same choices the page offered
+        return AssignStaffForm(request.POST, staff=selectors.staff_who_may_handle(item))
+
     return _act(request, request_id, form, action)
 
 

@@ -146,3 +146,25 @@ def test_the_queue_needs_a_login(regions):
 
 def test_the_nav_links_the_assistance_queue(lanzhou_user):
     assert 'href="/assistance/"' in logged_in(lanzhou_user).get("/patents/").content.decode()
+
+
+def test_staff_are_assigned_on_the_page_only_from_those_who_may_handle_the_request(
+    requests_in_two_cities, lanzhou_user, tianshui_user
+):
+    from ipbureau.accounts.tests.factories import local_user
+
+    item = requests_in_two_cities["chengguan"]
+    clerk = local_user("620102", username="chengguan_clerk", first_name="王五")
+    client = logged_in(lanzhou_user)
+    page = client.get(f"/assistance/{item.pk}/").content.decode()
+    assert "chengguan_clerk" in page and tianshui_user.username not in page
+    response = client.post(f"/assistance/{item.pk}/assign-staff/", {"staff": tianshui_user.pk},
+                           follow=True)  # fmt: skip
+    assert "所选人员无权办理该地区的请求" in response.content.decode()
+    item.refresh_from_db()
+    assert item.assigned_staff is None
+    response = client.post(f"/assistance/{item.pk}/assign-staff/", {"staff": clerk.pk},
+                           follow=True)  # fmt: skip
+    assert "已指派给 王五。" in response.content.decode()
+    item.refresh_from_db()
+    assert item.assigned_staff == clerk

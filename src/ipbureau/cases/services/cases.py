@@ -212,8 +212,7 @@ def case_assign_officers(*, case: Case, user: User | None, officers: Iterable[Us
     for officer in officers:
         reason = act_denial(officer, locked.region)
         if reason:
-            name = officer.get_full_name() or officer.username
-            raise CaseError(f"{name} 不能承办此案件：{reason}")
+            raise CaseError(f"{officer.display_name} 不能承办此案件：{reason}")
     before = ", ".join(sorted(o.username for o in locked.officers.all()))
     locked.officers.set(officers)
     after = ", ".join(sorted(o.username for o in officers))
