@@ -57,8 +57,13 @@ def can_edit(user: User) -> bool:
     return user.is_authenticated and user.is_active and user.role != Role.LEADER
 
 
+def can_edit_everywhere(user: User) -> bool:
+    """Province staff and administrators: may change records of every region."""
+    return can_edit(user) and scope_for(user).is_unrestricted
+
+
 def can_import_patents(user: User) -> bool:
     """Web imports are for province staff and administrators. An export file may hold any
     city's patents, and importing it updates them (legal status, even the region of records
     not placed by hand), which city staff may not do outside their city."""
-    return can_edit(user) and scope_for(user).is_unrestricted
+    return can_edit_everywhere(user)

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ipbureau.accounts.models import User
-from ipbureau.accounts.selectors import can_edit, scope_for
+from ipbureau.accounts.selectors import can_edit, can_edit_everywhere, scope_for
 from ipbureau.assistance.models import (
     CASE_KINDS,
     IPC_SECTIONS,
@@ -279,9 +279,13 @@ def assistance_request_to_case(
 # --- experts --------------------------------------------------------------------------------
 
 
+def may_keep_pool(user: User | None) -> bool:
+    """The expert pool serves the whole province: province staff and administrators keep it."""
+    return user is not None and can_edit_everywhere(user)
+
+
 def _check_pool_keeper(user: User | None) -> None:
-    # The pool serves the whole province: province staff and administrators keep it.
-    if user is None or not can_edit(user) or not scope_for(user).is_unrestricted:
+    if not may_keep_pool(user):
         raise AssistancePermissionError("只有省局工作人员和系统管理员可以维护专家库。")
 
 

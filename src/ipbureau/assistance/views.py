@@ -11,7 +11,6 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from ipbureau.accounts.models import User
 from ipbureau.accounts.selectors import can_edit, scope_for
 from ipbureau.assistance import selectors, services
 from ipbureau.assistance.attachments import attachment_folder
@@ -193,10 +192,6 @@ def request_attachment(request: HttpRequest, request_id: int) -> FileResponse:
 # --- experts --------------------------------------------------------------------------------
 
 
-def _pool_keeper(user: User) -> bool:
-    return can_edit(user) and scope_for(user).is_unrestricted
-
-
 @login_required
 def expert_list(request: HttpRequest) -> HttpResponse:
     text = request.GET.get("text", "")[:100]
@@ -204,13 +199,13 @@ def expert_list(request: HttpRequest) -> HttpResponse:
         request.GET.get("page")
     )
     return render(request, "assistance/experts.html", {
-        "page": page, "text": text, "editable": _pool_keeper(request.user),
+        "page": page, "text": text, "editable": services.may_keep_pool(request.user),
     })  # fmt: skip
 
 
 @login_required
 def expert_edit(request: HttpRequest, expert_id: int | None = None) -> HttpResponse:
-    if not _pool_keeper(request.user):
+    if not services.may_keep_pool(request.user):
         raise PermissionDenied("只有省局工作人员和系统管理员可以维护专家库。")
     expert = get_object_or_404(Expert, pk=expert_id) if expert_id else None
     initial = {}
