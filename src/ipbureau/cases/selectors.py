@@ -10,7 +10,18 @@ from django.utils import timezone
 
 from ipbureau.accounts.models import User
 from ipbureau.accounts.selectors import Scope, scope_for
-from ipbureau.cases.models import Campaign, Case, CaseState, Closure, Document, JointAction
+from ipbureau.cases.models import (
+    Campaign,
+    Case,
+    CaseKind,
+    CaseState,
+    Closure,
+    Document,
+    JointAction,
+    Outcome,
+)
+from ipbureau.cases.permissions import can_act
+from ipbureau.cases.workflow import allowed_actions
 from ipbureau.regions.models import code_prefix
 
 OPEN_STATES = (
@@ -149,3 +160,25 @@ def cases_by_numbers(user: User, numbers: list[str]) -> tuple[list[Case], list[s
     """The visible cases with these numbers, and the numbers not found among them."""
     found = {c.number: c for c in visible_cases(user).filter(number__in=numbers)}
     return [found[n] for n in numbers if n in found], [n for n in numbers if n not in found]
+
+
+def case_actions(user: User, case: Case) -> list[str]:
+    """What the user may do to the case now, in the order the page offers them: the state's
+    transitions (the closing ones as one "close"; "extend" once), then while it is open
+    the officers, parties and patents, and a penalty for an established counterfeit. The
+    services refuse anything else, whatever the page sent."""
+    if not can_act(user, case.region_id):
+        return []
+    transitions = allowed_actions(case.state)
+    actions = [
+        action for action in transitions
+        if not action.startswith("close_")
+        and not (action == "extend" and case.extended_due is not None)
+    ]  # fmt: skip
+    if any(action.startswith("close_") for action in transitions):
+        actions.append("close")
+    if case.is_open:
+        actions += ["officers", "party", "patent"]
+    if case.kind == CaseKind.COUNTERFEIT and case.outcome == Outcome.ESTABLISHED:
+        actions.append("penalty")
+    return actions

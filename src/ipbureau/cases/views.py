@@ -21,9 +21,9 @@ from ipbureau.cases.documents import CONTENT_TYPES
 from ipbureau.cases.errors import CaseError
 from ipbureau.cases.figures import LABELS, METRICS
 from ipbureau.cases.figures import case_figures as figures_of
-from ipbureau.cases.models import Campaign, Case, CaseKind, Document
+from ipbureau.cases.models import Campaign, Case, Document
 from ipbureau.cases.permissions import can_act, can_receive
-from ipbureau.cases.workflow import TRANSITIONS, allowed_actions
+from ipbureau.cases.workflow import TRANSITIONS
 from ipbureau.regions.selectors import regions_in_scope
 from ipbureau.stats.errors import StatsError
 from ipbureau.stats.periods import period_for
@@ -71,37 +71,26 @@ def _visible(request: HttpRequest, case_id: int) -> Case:
         raise Http404 from None
 
 
+# Labels of the actions that are not a workflow transition.
+ACTION_LABELS = {
+    "close": "结案", "officers": "指定承办人员", "party": "添加当事人", "patent": "添加涉案专利",
+    "penalty": "记录行政处罚",
+}  # fmt: skip
+
+
 def _action_forms(case: Case, user) -> list[tuple[str, str, forms.Form]]:
-    """(action, label, form) for what the user may do to the case now."""
-    if not can_act(user, case.region_id):
-        return []
+    """(action, label, empty form) for what the user may do to the case now."""
     found = []
-    state_actions = allowed_actions(case.state)
-    for action in state_actions:
-        if action.startswith("close_"):
-            continue
-        if action == "extend" and case.extended_due is not None:
-            continue
-        found.append((action, TRANSITIONS[action].label, ACTIONS[action][0]()))
-    if any(a.startswith("close_") for a in state_actions):
-        found.append(("close", "结案", f.CloseForm()))
-    if case.is_open:
-        found.append(
-            (
-                "officers",
-                "指定承办人员",
-                f.OfficersForm(
-                    officers=selectors.officers_for(user, case.region_id),
-                    initial={"officers": list(case.officers.all())},
-                ),
+    for action in selectors.case_actions(user, case):
+        label = ACTION_LABELS.get(action) or TRANSITIONS[action].label
+        if action == "officers":
+            form = f.OfficersForm(
+                officers=selectors.officers_for(user, case.region_id),
+                initial={"officers": list(case.officers.all())},
             )
-        )
-        found += [
-            ("party", "添加当事人", f.PartyForm()),
-            ("patent", "添加涉案专利", f.PatentForm()),
-        ]
-    if case.kind == CaseKind.COUNTERFEIT and case.outcome == "established":
-        found.append(("penalty", "记录行政处罚", f.PenaltyForm()))
+        else:
+            form = ACTIONS[action][0]()
+        found.append((action, label, form))
     return found
 
 

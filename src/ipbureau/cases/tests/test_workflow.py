@@ -231,3 +231,37 @@ def test_the_state_is_checked_before_the_actions_own_rules(users):
         services.case_extend(
             case=case, user=users["lanzhou"], until=date(2030, 1, 1), reason="", approved_by=""
         )
+
+
+@pytest.mark.parametrize("state", CaseState.values)
+def test_the_actions_offered_are_those_the_services_allow(users, state):
+    from ipbureau.cases.selectors import case_actions
+
+    case = case_in(state, users)
+    offered = case_actions(users["lanzhou"], case)
+    transitions = [a for a, t in TRANSITIONS.items() if state in t.sources]
+    expected = [a for a in transitions if not a.startswith("close_")]
+    expected += ["close"] if any(a.startswith("close_") for a in transitions) else []
+    expected += ["officers", "party", "patent"] if case.is_open else []
+    assert offered == expected
+    assert case_actions(users["leader"], case) == []
+    assert case_actions(users["tianshui"], case) == []
+
+
+def test_extension_is_offered_once_and_a_penalty_only_for_an_established_counterfeit(users):
+    from ipbureau.cases.selectors import case_actions
+
+    case = case_in(CaseState.INVESTIGATING, users)
+    assert "extend" in case_actions(users["lanzhou"], case)
+    run("extend", case, users["lanzhou"])
+    case.refresh_from_db()
+    assert "extend" not in case_actions(users["lanzhou"], case)
+    with pytest.raises(CaseError):
+        run("extend", case, users["lanzhou"])
+    counterfeit = case_in(CaseState.INVESTIGATING, users)
+    counterfeit.kind = CaseKind.COUNTERFEIT
+    counterfeit.save()
+    assert "penalty" not in case_actions(users["lanzhou"], counterfeit)
+    run("close_decision", counterfeit, users["lanzhou"])
+    counterfeit.refresh_from_db()
+    assert case_actions(users["lanzhou"], counterfeit)[-1] == "penalty"
