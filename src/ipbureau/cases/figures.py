@@ -18,6 +18,7 @@ Percentages and the average have one decimal and are null when there is nothing 
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
@@ -27,6 +28,7 @@ from ipbureau.cases.models import Case, CaseState, Closure
 from ipbureau.regions.models import Region
 from ipbureau.stats.errors import StatsError
 from ipbureau.stats.periods import Period
+from ipbureau.stats.ratios import percent, rounded
 from ipbureau.stats.selectors.regions import child_regions, region_for
 
 METRICS = (
@@ -56,10 +58,6 @@ def _overdue(row: dict[str, Any], today: date) -> bool:
     return late_filing or (close_limit is not None and row["closed_on"] > close_limit)
 
 
-def _pct(part: int, whole: int) -> float | None:
-    return round(100 * part / whole, 1) if whole else None
-
-
 def metrics_of(rows: Iterable[dict[str, Any]], today: date) -> dict[str, Any]:
     """The metrics of some case rows (dicts with _FIELDS)."""
     counts = dict.fromkeys(METRICS[:8], 0)
@@ -85,9 +83,9 @@ def metrics_of(rows: Iterable[dict[str, Any]], today: date) -> dict[str, Any]:
     received = counts["received"]
     return {
         **counts,
-        "avg_days_to_close": round(sum(days) / len(days), 1) if days else None,
-        "closure_rate_pct": _pct(counts["closed"] + counts["transferred"], received),
-        "closed_share_pct": _pct(counts["closed"], received),
+        "avg_days_to_close": rounded(Decimal(sum(days)) / len(days)) if days else None,
+        "closure_rate_pct": percent(counts["closed"] + counts["transferred"], received),
+        "closed_share_pct": percent(counts["closed"], received),
     }
 
 
