@@ -6,7 +6,7 @@ from ipbureau.accounts.selectors import can_edit, scope_for
 from ipbureau.audit.services import audit_record
 from ipbureau.patents.models import Patent, Placement
 from ipbureau.regions.models import Region
-from ipbureau.stats.services import patent_buckets, patent_counts_refresh
+from ipbureau.stats.services import patent_counts_following
 
 
 class PermissionDeniedError(Exception):
@@ -29,13 +29,11 @@ def patent_assign_region(*, patent: Patent, region: Region, user: User) -> Paten
             _("不能把专利划到您管辖范围以外的地区（%(name)s）。") % {"name": region.name}
         )
     old = f"{patent.region.name}（{patent.region_id}）" if patent.region_id else "未确定"
-    dates = {"filing_date": patent.filing_date, "grant_date": patent.grant_date}
-    buckets = patent_buckets(region_id=patent.region_id, **dates)
-    patent.region = region
-    patent.placement = Placement.MANUAL
-    patent.save(update_fields=["region", "placement", "updated_at"])
-    # The statistics summary moves with the patent, in this transaction.
-    patent_counts_refresh(buckets=buckets | patent_buckets(region_id=region.code, **dates))
+    # The statistics summaries move with the patent, in this transaction.
+    with patent_counts_following(patent_ids=[patent.pk]):
+        patent.region = region
+        patent.placement = Placement.MANUAL
+        patent.save(update_fields=["region", "placement", "updated_at"])
     audit_record(
         actor=user,
         action="patent.assign_region",

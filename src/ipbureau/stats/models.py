@@ -60,7 +60,7 @@ class _Breakdown(models.Model):
     patent_type = models.CharField(_("专利类型"), max_length=10, choices=PatentType.choices)
     is_pct = models.BooleanField(_("PCT国家阶段"))
     agency_filed = models.BooleanField(_("通过代理机构"))
-    count = models.PositiveIntegerField(_("件数"))
+    count = models.IntegerField(_("件数"))
 
     class Meta:
         abstract = True
@@ -124,16 +124,16 @@ class PatentDayCount(models.Model):
 
     region = _region()
     day = models.DateField(_("日期"))
-    applications = models.PositiveIntegerField(_("申请量"), default=0)
-    invention_applications = models.PositiveIntegerField(_("发明专利申请量"), default=0)
-    utility_applications = models.PositiveIntegerField(_("实用新型申请量"), default=0)
-    design_applications = models.PositiveIntegerField(_("外观设计申请量"), default=0)
-    pct_applications = models.PositiveIntegerField(_("PCT国家阶段申请量"), default=0)
-    agency_filed = models.PositiveIntegerField(_("代理申请量"), default=0)
-    grants = models.PositiveIntegerField(_("授权量"), default=0)
-    invention_grants = models.PositiveIntegerField(_("发明专利授权量"), default=0)
-    utility_grants = models.PositiveIntegerField(_("实用新型授权量"), default=0)
-    design_grants = models.PositiveIntegerField(_("外观设计授权量"), default=0)
+    applications = models.IntegerField(_("申请量"), default=0)
+    invention_applications = models.IntegerField(_("发明专利申请量"), default=0)
+    utility_applications = models.IntegerField(_("实用新型申请量"), default=0)
+    design_applications = models.IntegerField(_("外观设计申请量"), default=0)
+    pct_applications = models.IntegerField(_("PCT国家阶段申请量"), default=0)
+    agency_filed = models.IntegerField(_("代理申请量"), default=0)
+    grants = models.IntegerField(_("授权量"), default=0)
+    invention_grants = models.IntegerField(_("发明专利授权量"), default=0)
+    utility_grants = models.IntegerField(_("实用新型授权量"), default=0)
+    design_grants = models.IntegerField(_("外观设计授权量"), default=0)
 
     class Meta:
         verbose_name = _("专利日汇总")
@@ -142,6 +142,28 @@ class PatentDayCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.region_id} {self.day}: {self.applications}/{self.grants}"
+
+
+# The count columns of PatentDayCount, by event, with the patents each counts.
+DAY_METRICS = {
+    Event.APPLICATION: {
+        "applications": Q(),
+        "invention_applications": Q(patent_type=PatentType.INVENTION),
+        "utility_applications": Q(patent_type=PatentType.UTILITY),
+        "design_applications": Q(patent_type=PatentType.DESIGN),
+        "pct_applications": Q(is_pct=True),
+        "agency_filed": Q(agency__isnull=False),
+    },
+    Event.GRANT: {
+        "grants": Q(),
+        "invention_grants": Q(patent_type=PatentType.INVENTION),
+        "utility_grants": Q(patent_type=PatentType.UTILITY),
+        "design_grants": Q(patent_type=PatentType.DESIGN),
+    },
+}
+DAY_COLUMNS = tuple(name for metrics in DAY_METRICS.values() for name in metrics)
+# IPC sections a summary keys by; anything else counts under "".
+IPC_SECTIONS = "ABCDEFGH"
 
 
 class SummaryState(models.Model):
@@ -185,9 +207,9 @@ class PartyMonthCount(models.Model):
     )  # fmt: skip
     party = models.CharField(_("主体类别"), max_length=10, choices=Party.choices)
     party_id = models.PositiveIntegerField(_("主体ID"))
-    applications = models.PositiveIntegerField(_("申请量"))
-    invention_applications = models.PositiveIntegerField(_("发明专利申请量"))
-    grants = models.PositiveIntegerField(_("授权量"))
+    applications = models.IntegerField(_("申请量"))
+    invention_applications = models.IntegerField(_("发明专利申请量"))
+    grants = models.IntegerField(_("授权量"))
 
     class Meta:
         verbose_name = _("申请人/代理机构月度汇总")

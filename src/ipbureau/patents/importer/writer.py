@@ -10,7 +10,6 @@ unchanged record is recognised by comparing tuples, without writing anything.
 """
 
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from django.db import connection
@@ -19,7 +18,12 @@ from django.utils import timezone
 from ipbureau.orgs.models import Agency, Organization
 from ipbureau.orgs.names import display_name, infer_kind
 from ipbureau.patents.models import ImportRun, Patent, PatentApplicant, Placement, Publication
-from ipbureau.stats.services import patent_counts_rebuild, patent_counts_refresh
+from ipbureau.stats.services import (
+    COUNTED_FIELDS,
+    patent_counts_add,
+    patent_counts_rebuild,
+    patent_counts_subtract,
+)
 
 from .prepare import NAME_CACHE_MAX, PREPARED_COLUMNS, UNPLACED, Prepared
 from .results import ImportResult
@@ -27,8 +31,10 @@ from .sql import BulkSql, DeferredIndexes
 
 PATENT_COLUMNS = (*PREPARED_COLUMNS, "first_applicant_id", "agency_id")
 APP, REGION, PLACEMENT = 0, len(PREPARED_COLUMNS) - 2, len(PREPARED_COLUMNS) - 1
-FILING, GRANT = PATENT_COLUMNS.index("filing_date"), PATENT_COLUMNS.index("grant_date")
-FULL_RECOUNT_BUCKETS = 2000
+# Positions of the columns the statistics summaries count by (region, dates, type, ...).
+COUNTED = frozenset(
+    i for i, name in enumerate(PATENT_COLUMNS) if name.removesuffix("_id") in COUNTED_FIELDS
+)
 # Where a later export's empty value keeps the earlier one: all but the placement, which
 # is decided afresh from the new address unless staff set it.
 KEEP_WHEN_EMPTY = tuple(i for i in range(len(PATENT_COLUMNS)) if i not in (REGION, PLACEMENT))
@@ -40,6 +46,13 @@ MANUAL = Placement.MANUAL.value
 # never qualifies, nor does a re-import.
 BULK_LOAD_MIN_ROWS = 50_000
 ANALYZE_MIN_ROWS = 1_000
+# The statistics summaries follow each batch by deltas (cost: the batch's patents), unless
+# a rebuild after the last batch costs less (cost: every patent): when the table held fewer
+# than SMALL_DATABASE patents before the import, or once the import has written more than
+# REBUILD_SHARE of the patents the table held. Measured: bench/RESULTS.md, "Summaries by
+# deltas".
+SMALL_DATABASE = 20_000
+REBUILD_SHARE = 0.5
 
 
 class BatchWriter:
@@ -55,8 +68,6 @@ class BatchWriter:
             if Patent._meta.get_field(name).get_internal_type() == "DateField"
         ]  # fmt: skip
         self.deferred: DeferredIndexes | None = None
-        # (region, month) summary buckets the written patents fell in before and after.
-        self.buckets: set[tuple[str | None, str]] = set()
         self.patents_before = 0
         if connection.vendor == "sqlite":
             self.sql.cursor.execute(f"SELECT COUNT(*) FROM {self.sql.table(Patent)}")
@@ -67,6 +78,8 @@ class BatchWriter:
                 [Patent._meta.db_table],
             )
             (self.patents_before,) = self.sql.cursor.fetchone()
+        # Whether the summaries are rebuilt after the last batch instead of following each.
+        self.rebuild = self.patents_before < SMALL_DATABASE
 
     def write(self, batch: list[Prepared]) -> None:
         self._name_ids(batch)
@@ -91,7 +104,6 @@ class BatchWriter:
             existing = found.match(values[APP], prepared.documents, pub_owner)
             if existing is None:
                 new.append((prepared, values))
-                self._touch(values)
             else:
                 patent_id, old = existing[0], existing[1:]
                 values = _on_top_of(values, old)
@@ -100,15 +112,20 @@ class BatchWriter:
                 known = all(document[0] in pub_owner for document in prepared.documents)
                 if columns or relink or not known:
                     changed.append(_Change(prepared, values, patent_id, columns, relink))
-                    self._touch(values)
-                    self._touch(old)
                 else:
                     result.unchanged += 1  # nothing written, updated_at untouched
             if values[PLACEMENT] == UNPLACED:
                 result.unplaced += 1
 
         now = connection.ops.adapt_datetimefield_value(timezone.now())
-        patent_ids = self._insert(new, now) + self._update(changed, now)
+        # Statistics: the changed patents' old contribution out, the new one in (below).
+        recount = [c.patent_id for c in changed if COUNTED.intersection(c.columns)]
+        if not self.rebuild:
+            patent_counts_subtract(patent_ids=recount)
+        inserted = self._insert(new, now)
+        patent_ids = inserted + self._update(changed, now)
+        if not self.rebuild:
+            patent_counts_add(patent_ids=inserted + recount)
         # Their new documents; the first record of the batch to name a number owns it.
         rows = []
         for prepared, patent_id in zip(
@@ -125,7 +142,6 @@ class BatchWriter:
 
     def finish(self) -> None:
         """Call once all batches are written, inside the transaction."""
-        # The statistics summary follows the records in the same transaction.
         if self.deferred is not None:
             self.deferred.restore()
         inserted = self.result.inserted
@@ -140,27 +156,16 @@ class BatchWriter:
             # for over half an hour at 200k rows. ANALYZE samples, so it stays cheap.
             for model in (Patent, PatentApplicant, Publication, Organization, Agency):
                 self.sql.cursor.execute(f"ANALYZE {self.sql.table(model)}")
-        if self.deferred is not None or len(self.buckets) > FULL_RECOUNT_BUCKETS:
-            # A bulk load touches most (region, month) buckets: one pass over all the
-            # records costs less than refreshing them bucket by bucket (250k new patents:
-            # 15 s instead of 37 s; on PostgreSQL the bucket lists become huge IN lists).
+        if self.rebuild:
+            # The statistics summaries follow the records in the same transaction.
             patent_counts_rebuild()
-        else:
-            patent_counts_refresh(
-                buckets={(region, date(int(m[:4]), int(m[5:7]), 1)) for region, m in self.buckets}
-            )
-
-    def _touch(self, values: tuple) -> None:
-        """Note the summary buckets of a patent row: (region, "YYYY-MM") of its dates."""
-        if self.deferred is not None:
-            return  # a bulk load rebuilds the whole summary
-        for position in (FILING, GRANT):
-            day = values[position]  # ISO text
-            if day:
-                self.buckets.add((values[REGION], day[:7]))
 
     def _maybe_bulk_load(self) -> None:
         inserted = self.result.inserted
+        if inserted + self.result.updated > max(
+            BULK_LOAD_MIN_ROWS, self.patents_before * REBUILD_SHARE
+        ):
+            self.rebuild = True
         if (
             self.deferred is None
             and connection.vendor == "sqlite"
