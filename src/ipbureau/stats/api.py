@@ -12,9 +12,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ipbureau.accounts.selectors import scope_for
+from ipbureau.figures.errors import RegionNotFound, RegionOutOfScope, StatsError
+from ipbureau.figures.periods import KINDS_HELP, period_for
 from ipbureau.stats import selectors
-from ipbureau.stats.errors import RegionNotFound, RegionOutOfScope, StatsError
-from ipbureau.stats.periods import KINDS_HELP, period_for
 
 # --- query parameters -------------------------------------------------------------------
 

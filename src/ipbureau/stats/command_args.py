@@ -10,8 +10,8 @@ from typing import Any
 from django.core.management import CommandError
 
 from ipbureau.accounts.selectors import Scope
-from ipbureau.stats.errors import StatsError
-from ipbureau.stats.periods import KINDS_HELP, Period, period_for
+from ipbureau.figures.errors import FIGURES_ERRORS
+from ipbureau.figures.periods import KINDS_HELP, Period, period_for
 
 
 def iso_date(text: str) -> date:
@@ -36,7 +36,7 @@ def period_region(opts: dict[str, Any]) -> tuple[Period, str | None]:
     """The period and the region code (None: the deployment's province) the options name."""
     try:
         return period_for(opts["year"], opts["period"], opts["until"]), opts["region"]
-    except StatsError as exc:
+    except FIGURES_ERRORS as exc:
         raise CommandError(str(exc)) from exc
 
 
@@ -48,5 +48,5 @@ def command_figures(selector: Callable[..., dict[str, Any]], opts: dict[str, Any
             scope=Scope(prefix=None), region_code=region_code, period=period,
             by=None if opts["by"] == "none" else opts["by"],
         )  # fmt: skip
-    except StatsError as exc:
+    except FIGURES_ERRORS as exc:
         raise CommandError(str(exc)) from exc

@@ -8,19 +8,19 @@ from decimal import Decimal
 from typing import Any
 
 from ipbureau.accounts.selectors import Scope
+from ipbureau.figures.errors import StatsError
+from ipbureau.figures.periods import Period
+from ipbureau.figures.ratios import growth_percent, percent, projected, whole_number
 from ipbureau.orgs.models import Agency, OrgKind
 from ipbureau.patents.models import PatentType
 from ipbureau.regions.models import Region
-from ipbureau.stats.errors import StatsError
-from ipbureau.stats.periods import Period
-from ipbureau.stats.ratios import growth_percent, percent, projected, whole_number
+from ipbureau.regions.selectors import child_regions, region_for
 from ipbureau.stats.selectors.counts import (
     COUNT_METRICS,
     applications_in,
     summed,
     tally,
 )
-from ipbureau.stats.selectors.regions import child_regions, region_for
 
 BREAKDOWNS = ("city", "county", "type", "applicant_kind", "ipc_section", "agency")
 IPC_SECTION_NAMES = {

@@ -24,10 +24,10 @@ from typing import Any
 from django.db.models import Count, Q
 
 from ipbureau.accounts.selectors import Scope
+from ipbureau.figures.periods import year_earlier
+from ipbureau.figures.ratios import per_ten_thousand
 from ipbureau.patents.models import Patent, PatentType
-from ipbureau.stats.periods import year_earlier
-from ipbureau.stats.ratios import per_ten_thousand
-from ipbureau.stats.selectors.regions import child_regions, region_for
+from ipbureau.regions.selectors import child_regions, region_for
 
 ENDED_WORDS = ("失效", "终止", "放弃", "撤回", "驳回", "届满", "撤销")
 INVENTION_TERM_YEARS = 20

@@ -7,10 +7,10 @@ from django.utils import timezone
 
 from ipbureau.accounts.selectors import Scope, scope_for
 from ipbureau.accounts.tests.factories import local_user
+from ipbureau.figures.errors import RegionOutOfScope, StatsError
+from ipbureau.figures.periods import period_for
 from ipbureau.orgs.models import OrgKind
 from ipbureau.patents.models import PatentType
-from ipbureau.stats.errors import RegionOutOfScope, StatsError
-from ipbureau.stats.periods import period_for
 from ipbureau.stats.selectors import (
     counts,
     monthly_trend,

@@ -5,10 +5,10 @@ import pytest
 from ipbureau.accounts.models import Role
 from ipbureau.accounts.selectors import Scope, scope_for
 from ipbureau.accounts.tests.factories import UserFactory, local_user
+from ipbureau.figures.errors import RegionNotFound, RegionOutOfScope, StatsError
+from ipbureau.figures.periods import period_for
 from ipbureau.orgs.models import OrgKind
 from ipbureau.patents.models import PatentType
-from ipbureau.stats.errors import RegionNotFound, RegionOutOfScope, StatsError
-from ipbureau.stats.periods import period_for
 from ipbureau.stats.selectors import counts, figures
 from ipbureau.stats.services import patent_counts_rebuild
 from ipbureau.stats.tests.factories import add_patents, agency
