@@ -256,7 +256,7 @@ def measure_selectors(year: int, repeat: int) -> dict:
 
     from ipbureau.accounts.selectors import Scope
     from ipbureau.figures.periods import period_for
-    from ipbureau.stats import selectors as stats
+    from ipbureau.patents import figures as stats
 
     scope = Scope(prefix=None)
     year_p = period_for(year, "year")

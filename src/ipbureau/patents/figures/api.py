@@ -14,7 +14,7 @@ from rest_framework.views import APIView
 from ipbureau.accounts.selectors import scope_for
 from ipbureau.figures.errors import RegionNotFound, RegionOutOfScope, StatsError
 from ipbureau.figures.periods import KINDS_HELP, period_for
-from ipbureau.stats import selectors
+from ipbureau.patents import figures as selectors
 
 # --- query parameters -------------------------------------------------------------------
 

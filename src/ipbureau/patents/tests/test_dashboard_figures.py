@@ -10,8 +10,7 @@ from ipbureau.accounts.tests.factories import local_user
 from ipbureau.figures.errors import RegionOutOfScope, StatsError
 from ipbureau.figures.periods import period_for
 from ipbureau.orgs.models import OrgKind
-from ipbureau.patents.models import PatentType
-from ipbureau.stats.selectors import (
+from ipbureau.patents.figures import (
     counts,
     monthly_trend,
     top_agencies,
@@ -19,6 +18,7 @@ from ipbureau.stats.selectors import (
     type_mix,
     valid_inventions,
 )
+from ipbureau.patents.models import PatentType
 from ipbureau.stats.services import patent_counts_rebuild
 from ipbureau.stats.tests.factories import add_patents, agency, applicant
 from ipbureau.targets.models import Population

@@ -12,15 +12,16 @@ from ipbureau.figures.errors import StatsError
 from ipbureau.figures.periods import Period
 from ipbureau.figures.ratios import growth_percent, percent, projected, whole_number
 from ipbureau.orgs.models import Agency, OrgKind
-from ipbureau.patents.models import PatentType
-from ipbureau.regions.models import Region
-from ipbureau.regions.selectors import child_regions, region_for
-from ipbureau.stats.selectors.counts import (
+from ipbureau.patents.figures.counts import (
     COUNT_METRICS,
     applications_in,
     summed,
     tally,
 )
+from ipbureau.patents.models import PatentType
+from ipbureau.regions.models import Region
+from ipbureau.regions.selectors import child_regions, region_for
+from ipbureau.targets.selectors import targets_for
 
 BREAKDOWNS = ("city", "county", "type", "applicant_kind", "ipc_section", "agency")
 IPC_SECTION_NAMES = {
@@ -189,8 +190,6 @@ def _targets(period: Period, codes: list[str]) -> dict[str, Decimal]:
     """The year's applications targets; none for a cumulative period, which spans years."""
     if period.is_cumulative:
         return {}
-    from ipbureau.targets.selectors import targets_for  # the targets app reads stats too
-
     return targets_for(year=period.year, metric="applications", region_codes=codes)
 
 

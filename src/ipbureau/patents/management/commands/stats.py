@@ -4,10 +4,10 @@ from pathlib import Path
 
 from django.core.management import BaseCommand, CommandError
 
+from ipbureau.patents.figures import BREAKDOWNS, figures
+from ipbureau.patents.figures.exports import figures_csv, figures_table, figures_workbook
+from ipbureau.patents.figures.narrative import narrative
 from ipbureau.stats.command_args import add_figures_arguments, command_figures
-from ipbureau.stats.exports import figures_csv, figures_table, figures_workbook
-from ipbureau.stats.narrative import narrative
-from ipbureau.stats.selectors import BREAKDOWNS, figures
 
 FORMATS = ("table", "json", "csv", "xlsx")
 
