@@ -255,8 +255,8 @@ def measure_selectors(year: int, repeat: int) -> dict:
     from django.db import connection, reset_queries
 
     from ipbureau.accounts.selectors import Scope
-    from ipbureau.stats import selectors as stats
-    from ipbureau.stats.periods import period_for
+    from ipbureau.figures.periods import period_for
+    from ipbureau.patents import figures as stats
 
     scope = Scope(prefix=None)
     year_p = period_for(year, "year")

@@ -8,7 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ipbureau.assistance.figures import METRICS, assistance_figures
-from ipbureau.stats.api import (
+from ipbureau.figures.envelope import (
     PeriodQuery,
     figures_out,
     query_period,

@@ -13,10 +13,10 @@ from django.utils import timezone
 
 from ipbureau.accounts.selectors import Scope
 from ipbureau.assistance.models import AssistanceRequest, Channel, Kind, State
+from ipbureau.figures.periods import Period
+from ipbureau.figures.ratios import TWO_DECIMALS, percent, rounded
 from ipbureau.regions.models import Region
-from ipbureau.stats.periods import Period
-from ipbureau.stats.ratios import TWO_DECIMALS, percent, rounded
-from ipbureau.stats.selectors.regions import child_regions, region_for
+from ipbureau.regions.selectors import child_regions, region_for
 
 METRICS = (
     "received",

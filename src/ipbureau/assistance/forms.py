@@ -9,10 +9,10 @@ from ipbureau.accounts.models import User
 from ipbureau.assistance.attachments import AttachmentError, attachment_check
 from ipbureau.assistance.models import IPC_SECTIONS, Channel, Expert, Kind, State
 from ipbureau.cases.models import CaseKind
+from ipbureau.patents.figures.figures import IPC_SECTION_NAMES
 from ipbureau.patents.forms import region_choices
 from ipbureau.patents.numbers import AppNumberError, parse_application_number
 from ipbureau.regions.models import Region
-from ipbureau.stats.selectors.figures import IPC_SECTION_NAMES
 
 # Mobile 1xxxxxxxxxx, landline with area code (0931-8888888), optionally an extension.
 _PHONE = re.compile(r"^(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(?:-\d{1,6})?)$")

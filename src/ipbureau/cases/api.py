@@ -10,7 +10,7 @@ from rest_framework.views import APIView
 from ipbureau.cases import selectors
 from ipbureau.cases.figures import BREAKDOWNS, case_figures
 from ipbureau.cases.models import Case, CaseKind, CaseState
-from ipbureau.stats.api import (
+from ipbureau.figures.envelope import (
     PeriodQuery,
     figures_out,
     query_period,

@@ -25,11 +25,11 @@ from django.utils import timezone
 
 from ipbureau.accounts.selectors import Scope
 from ipbureau.cases.models import Case, CaseState, Closure
+from ipbureau.figures.errors import StatsError
+from ipbureau.figures.periods import Period
+from ipbureau.figures.ratios import percent, rounded
 from ipbureau.regions.models import Region
-from ipbureau.stats.errors import StatsError
-from ipbureau.stats.periods import Period
-from ipbureau.stats.ratios import percent, rounded
-from ipbureau.stats.selectors.regions import child_regions, region_for
+from ipbureau.regions.selectors import child_regions, region_for
 
 METRICS = (
     "received", "accepted", "not_accepted", "closed", "transferred", "withdrawn", "pending",

@@ -24,9 +24,9 @@ from ipbureau.cases.figures import case_figures as figures_of
 from ipbureau.cases.models import Campaign, Case, Document
 from ipbureau.cases.permissions import can_act, can_receive
 from ipbureau.cases.workflow import TRANSITIONS
+from ipbureau.figures.errors import FIGURES_ERRORS
+from ipbureau.figures.periods import period_for
 from ipbureau.regions.selectors import regions_in_scope
-from ipbureau.stats.errors import StatsError
-from ipbureau.stats.periods import period_for
 
 PAGE_SIZE = 50
 
@@ -306,7 +306,7 @@ def case_figures(request: HttpRequest) -> HttpResponse:
             result = figures_of(
                 scope=scope, region_code=region.code if region else None, period=period
             )
-        except StatsError as exc:
+        except FIGURES_ERRORS as exc:
             error = str(exc)
     lines = []
     if result is not None:

@@ -1,7 +1,7 @@
 from django import forms
 
+from ipbureau.figures.periods import YEAR_MAX, YEAR_MIN
 from ipbureau.patents.forms import region_choices
-from ipbureau.stats.periods import YEAR_MAX, YEAR_MIN
 
 PERIOD_CHOICES = [
     ("year", "全年"),

@@ -1,6 +1,6 @@
 """The statistics dashboard (统计看板).
 
-Every number on the page comes from `ipbureau.stats.selectors` with the user's scope, so the
+Every number on the page comes from `ipbureau.patents.figures` with the user's scope, so the
 page shows what the API, the command and the reports show, and a city user cannot see another
 city: the selectors refuse a region outside the scope (403) and list only the regions in it.
 The view only chooses the arguments (region, period), builds the drill-down links and hands
@@ -25,12 +25,12 @@ from ipbureau.accounts.selectors import Scope, scope_for
 from ipbureau.assistance.figures import assistance_figures
 from ipbureau.cases.figures import case_figures
 from ipbureau.dashboard.forms import MAP_METRICS, PERIOD_CHOICES, DashboardForm
+from ipbureau.figures.periods import Period, PeriodError, period_for
+from ipbureau.patents import figures as stats
 from ipbureau.patents.models import PatentType
 from ipbureau.patents.selectors import patents_visible_to
 from ipbureau.regions.models import Region
 from ipbureau.regions.selectors import regions_in_scope
-from ipbureau.stats import selectors as stats
-from ipbureau.stats.periods import Period, PeriodError, period_for
 
 TOP_LIMIT = 10
 LEVEL_CHILDREN = {Region.Level.PROVINCE: "市州", Region.Level.CITY: "县区"}

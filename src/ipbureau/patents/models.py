@@ -143,7 +143,7 @@ class Patent(models.Model):
             models.Index(fields=["placement"]),
             # Covering: the days of a period outside whole months (a year-to-date up to
             # mid-month) are counted from the records by date, region, type, PCT flag,
-            # agency and first applicant (stats.selectors). With every column in the
+            # agency and first applicant (patents.figures). With every column in the
             # index, such a count reads the index alone, not a table row per patent.
             models.Index(fields=["filing_date", *COUNTED_BY], name="patent_filed_counted"),
             models.Index(fields=["grant_date", *COUNTED_BY], name="patent_granted_counted"),

@@ -13,8 +13,8 @@ from ipbureau.accounts.selectors import Scope, scope_for
 from ipbureau.assistance.figures import assistance_figures
 from ipbureau.assistance.models import Channel, Kind, State
 from ipbureau.assistance.tests.factories import ExpertFactory, RequestFactory, at
-from ipbureau.stats.errors import RegionOutOfScope
-from ipbureau.stats.periods import period_for
+from ipbureau.figures.errors import RegionOutOfScope
+from ipbureau.figures.periods import period_for
 
 pytestmark = pytest.mark.django_db
 

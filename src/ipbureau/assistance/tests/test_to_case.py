@@ -10,8 +10,8 @@ from ipbureau.assistance.models import Kind, State
 from ipbureau.assistance.tests.factories import RequestFactory
 from ipbureau.audit.models import AuditEntry
 from ipbureau.cases.models import Case, CaseKind, CaseSource, CaseState
+from ipbureau.figures.periods import period_for
 from ipbureau.patents.tests.factories import app_number
-from ipbureau.stats.periods import period_for
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ from ipbureau.accounts.selectors import Scope, scope_for
 from ipbureau.cases.figures import case_figures
 from ipbureau.cases.models import CaseState, Closure
 from ipbureau.cases.tests.factories import CaseFactory
-from ipbureau.stats.errors import RegionOutOfScope
-from ipbureau.stats.periods import period_for
+from ipbureau.figures.errors import RegionOutOfScope
+from ipbureau.figures.periods import period_for
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 1, 15)

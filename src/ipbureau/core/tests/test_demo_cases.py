@@ -36,8 +36,8 @@ from ipbureau.core.demo_cases import (
     _specs,
     demo_enforcement_build,
 )
+from ipbureau.figures.periods import period_for
 from ipbureau.patents.importer import patents_import
-from ipbureau.stats.periods import period_for
 
 SEED = 2008
 

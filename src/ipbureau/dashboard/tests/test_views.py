@@ -9,8 +9,8 @@ from django.urls import reverse
 from ipbureau.accounts.selectors import scope_for
 from ipbureau.accounts.tests.factories import PASSWORD, UserFactory
 from ipbureau.dashboard.tests.conftest import YEAR
-from ipbureau.stats import selectors as stats
-from ipbureau.stats.periods import period_for
+from ipbureau.figures.periods import period_for
+from ipbureau.patents import figures as stats
 from ipbureau.stats.services import patent_counts_rebuild
 from ipbureau.stats.tests.factories import add_patents, applicant
 

@@ -9,11 +9,11 @@ from rest_framework.test import APIClient
 from ipbureau.accounts.models import Role
 from ipbureau.accounts.selectors import Scope
 from ipbureau.accounts.tests.factories import UserFactory, local_user
+from ipbureau.figures.periods import period_for
 from ipbureau.orgs.models import OrgKind
+from ipbureau.patents.figures import figures
 from ipbureau.patents.models import PatentType
 from ipbureau.patents.selectors import patent_list
-from ipbureau.stats.periods import period_for
-from ipbureau.stats.selectors import figures
 from ipbureau.stats.services import patent_counts_rebuild
 from ipbureau.stats.tests.factories import add_patents, agency, applicant
 

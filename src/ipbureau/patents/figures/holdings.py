@@ -24,10 +24,11 @@ from typing import Any
 from django.db.models import Count, Q
 
 from ipbureau.accounts.selectors import Scope
+from ipbureau.figures.periods import year_earlier
+from ipbureau.figures.ratios import per_ten_thousand
 from ipbureau.patents.models import Patent, PatentType
-from ipbureau.stats.periods import year_earlier
-from ipbureau.stats.ratios import per_ten_thousand
-from ipbureau.stats.selectors.regions import child_regions, region_for
+from ipbureau.regions.selectors import child_regions, region_for
+from ipbureau.targets.selectors import population_for
 
 ENDED_WORDS = ("失效", "终止", "放弃", "撤回", "驳回", "届满", "撤销")
 INVENTION_TERM_YEARS = 20
@@ -54,8 +55,6 @@ def valid_inventions(
     """Valid invention patents held at `at` in a region (and by child region when `by` is
     city or county), per 10,000 people of the year of `at` (population entered in the
     targets app; None where there is no figure for that region and year)."""
-    from ipbureau.targets.selectors import population_for  # targets reads stats as well
-
     region = region_for(scope, region_code)
     children = child_regions(region, by, scope) if by in ("city", "county") else []
     maintained_since = _years_before(at, MAINTAINED_YEARS)

@@ -1,17 +1,21 @@
 """What the figures commands (`stats`, `stats_cases`, `stats_assistance`) share: the
-arguments that choose a region, a period and a breakdown, and turning them into a selector's
-answer. The command line is the operator's: every region is in scope."""
+arguments that choose a region, a period and a breakdown, turning them into a selector's
+answer, and writing that answer in the format asked for. The command line is the
+operator's: every region is in scope."""
 
 import argparse
 from collections.abc import Callable, Iterable
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from django.core.management import CommandError
+from django.core.management.base import OutputWrapper
 
 from ipbureau.accounts.selectors import Scope
-from ipbureau.stats.errors import StatsError
-from ipbureau.stats.periods import KINDS_HELP, Period, period_for
+from ipbureau.figures.errors import FIGURES_ERRORS
+from ipbureau.figures.formats import FORMATS, Layout, render
+from ipbureau.figures.periods import KINDS_HELP, Period, period_for
 
 
 def iso_date(text: str) -> date:
@@ -30,13 +34,21 @@ def add_figures_arguments(parser: argparse.ArgumentParser, *, breakdowns: Iterab
     parser.add_argument(
         "--by", default="city", choices=[*breakdowns, "none"], help="分组方式（默认 city）"
     )
+    parser.add_argument("--format", default="table", choices=FORMATS, help="输出格式（默认 table）")
+    parser.add_argument("--output", type=Path, help="写入文件（xlsx 必须指定）")
+
+
+def check_output(opts: dict[str, Any]) -> None:
+    """Refuse what cannot be written before any figure is computed."""
+    if opts["format"] == "xlsx" and opts["output"] is None:
+        raise CommandError("xlsx 格式需要用 --output 指定文件名")
 
 
 def period_region(opts: dict[str, Any]) -> tuple[Period, str | None]:
     """The period and the region code (None: the deployment's province) the options name."""
     try:
         return period_for(opts["year"], opts["period"], opts["until"]), opts["region"]
-    except StatsError as exc:
+    except FIGURES_ERRORS as exc:
         raise CommandError(str(exc)) from exc
 
 
@@ -48,5 +60,21 @@ def command_figures(selector: Callable[..., dict[str, Any]], opts: dict[str, Any
             scope=Scope(prefix=None), region_code=region_code, period=period,
             by=None if opts["by"] == "none" else opts["by"],
         )  # fmt: skip
-    except StatsError as exc:
+    except FIGURES_ERRORS as exc:
         raise CommandError(str(exc)) from exc
+
+
+def write_figures(
+    stdout: OutputWrapper, figures: dict[str, Any], layout: Layout, opts: dict[str, Any]
+) -> None:
+    """The figures in the format asked for, to --output or else to the command's output."""
+    fmt, output = opts["format"], opts["output"]
+    content = render(figures, layout, fmt)
+    if isinstance(content, bytes):
+        output.write_bytes(content)
+    elif output is None:
+        stdout.write(content, ending="")
+    else:
+        # Excel reads a UTF-8 CSV file as UTF-8 only with a byte-order mark.
+        encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
+        output.write_text(content, encoding=encoding, newline="")

@@ -20,6 +20,7 @@ from django.db.models.expressions import Combinable, ExpressionWrapper
 from django.db.models.functions import Coalesce, Substr, Upper
 
 from ipbureau.accounts.selectors import Scope
+from ipbureau.figures.periods import month_end, month_start, next_month
 from ipbureau.orgs.models import OrgKind
 from ipbureau.patents.models import Patent
 from ipbureau.stats.models import (
@@ -30,7 +31,6 @@ from ipbureau.stats.models import (
     PatentYearTotal,
     SummaryState,
 )
-from ipbureau.stats.periods import month_end, month_start, next_month
 from ipbureau.stats.services import DAY_METRICS, IPC_SECTIONS
 
 COUNT_METRICS = (

@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 
 from ipbureau.accounts.selectors import Scope
-from ipbureau.stats.narrative import narrative
-from ipbureau.stats.periods import period_for
-from ipbureau.stats.selectors import figures
+from ipbureau.figures.periods import period_for
+from ipbureau.patents.figures import figures
+from ipbureau.patents.figures.narrative import narrative
 from ipbureau.stats.services import patent_counts_rebuild
 from ipbureau.stats.tests.factories import add_patents
 from ipbureau.targets.models import Target

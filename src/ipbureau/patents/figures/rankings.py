@@ -16,14 +16,14 @@ from django.db.models import Count, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
 from ipbureau.accounts.selectors import Scope
+from ipbureau.figures.periods import Period
+from ipbureau.figures.ratios import percent
 from ipbureau.orgs.models import Agency, Organization
+from ipbureau.patents.figures.counts import patents_dated, split_months, summed, tally
 from ipbureau.patents.models import Patent, PatentType
 from ipbureau.regions.models import Region
+from ipbureau.regions.selectors import region_for
 from ipbureau.stats.models import Party, PartyMonthCount, PartyYearCount
-from ipbureau.stats.periods import Period
-from ipbureau.stats.ratios import percent
-from ipbureau.stats.selectors.counts import patents_dated, split_months, summed, tally
-from ipbureau.stats.selectors.regions import region_for
 
 LIMIT_MAX = 100
 CANDIDATES_MAX = 5_000  # beyond this many candidates, count from the records instead

@@ -3,13 +3,13 @@ explicit region Scope (from `accounts.selectors.scope_for(user)`, or unrestricte
 command line), so region isolation is decided here and nowhere else. The page, the API, the
 command and the reports all call these, so a figure cannot differ between them."""
 
-from ipbureau.stats.errors import RegionNotFound, RegionOutOfScope, StatsError
-from ipbureau.stats.selectors.counts import summary_updated_at
-from ipbureau.stats.selectors.figures import BREAKDOWNS, figures
-from ipbureau.stats.selectors.holdings import valid_inventions
-from ipbureau.stats.selectors.rankings import top_agencies, top_applicants
-from ipbureau.stats.selectors.regions import default_region_code
-from ipbureau.stats.selectors.trend import monthly_trend, type_mix
+from ipbureau.figures.errors import RegionNotFound, RegionOutOfScope, StatsError
+from ipbureau.patents.figures.counts import summary_updated_at
+from ipbureau.patents.figures.figures import BREAKDOWNS, figures
+from ipbureau.patents.figures.holdings import valid_inventions
+from ipbureau.patents.figures.rankings import top_agencies, top_applicants
+from ipbureau.patents.figures.trend import monthly_trend, type_mix
+from ipbureau.regions.selectors import default_region_code
 
 __all__ = [
     "BREAKDOWNS",

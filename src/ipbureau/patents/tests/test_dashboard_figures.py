@@ -7,11 +7,10 @@ from django.utils import timezone
 
 from ipbureau.accounts.selectors import Scope, scope_for
 from ipbureau.accounts.tests.factories import local_user
+from ipbureau.figures.errors import RegionOutOfScope, StatsError
+from ipbureau.figures.periods import period_for
 from ipbureau.orgs.models import OrgKind
-from ipbureau.patents.models import PatentType
-from ipbureau.stats.errors import RegionOutOfScope, StatsError
-from ipbureau.stats.periods import period_for
-from ipbureau.stats.selectors import (
+from ipbureau.patents.figures import (
     counts,
     monthly_trend,
     top_agencies,
@@ -19,6 +18,7 @@ from ipbureau.stats.selectors import (
     type_mix,
     valid_inventions,
 )
+from ipbureau.patents.models import PatentType
 from ipbureau.stats.services import patent_counts_rebuild
 from ipbureau.stats.tests.factories import add_patents, agency, applicant
 from ipbureau.targets.models import Population

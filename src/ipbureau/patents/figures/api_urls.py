@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ipbureau.stats import api
+from ipbureau.patents.figures import api
 
 urlpatterns = [
     path("figures/", api.FiguresView.as_view(), name="stats-figures"),

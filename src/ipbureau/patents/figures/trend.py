@@ -7,13 +7,13 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from ipbureau.accounts.selectors import Scope
+from ipbureau.figures.errors import StatsError
+from ipbureau.figures.periods import Period
+from ipbureau.figures.ratios import percent
+from ipbureau.patents.figures.counts import summed, tally
 from ipbureau.patents.models import PatentType
-from ipbureau.stats.errors import StatsError
+from ipbureau.regions.selectors import region_for
 from ipbureau.stats.models import Event, PatentMonthTotal
-from ipbureau.stats.periods import Period
-from ipbureau.stats.ratios import percent
-from ipbureau.stats.selectors.counts import summed, tally
-from ipbureau.stats.selectors.regions import region_for
 
 TREND_METRICS = {"applications": Event.APPLICATION, "grants": Event.GRANT}
 

@@ -8,19 +8,20 @@ from decimal import Decimal
 from typing import Any
 
 from ipbureau.accounts.selectors import Scope
+from ipbureau.figures.errors import StatsError
+from ipbureau.figures.periods import Period
+from ipbureau.figures.ratios import growth_percent, percent, projected, whole_number
 from ipbureau.orgs.models import Agency, OrgKind
-from ipbureau.patents.models import PatentType
-from ipbureau.regions.models import Region
-from ipbureau.stats.errors import StatsError
-from ipbureau.stats.periods import Period
-from ipbureau.stats.ratios import growth_percent, percent, projected, whole_number
-from ipbureau.stats.selectors.counts import (
+from ipbureau.patents.figures.counts import (
     COUNT_METRICS,
     applications_in,
     summed,
     tally,
 )
-from ipbureau.stats.selectors.regions import child_regions, region_for
+from ipbureau.patents.models import PatentType
+from ipbureau.regions.models import Region
+from ipbureau.regions.selectors import child_regions, region_for
+from ipbureau.targets.selectors import targets_for
 
 BREAKDOWNS = ("city", "county", "type", "applicant_kind", "ipc_section", "agency")
 IPC_SECTION_NAMES = {
@@ -189,8 +190,6 @@ def _targets(period: Period, codes: list[str]) -> dict[str, Decimal]:
     """The year's applications targets; none for a cumulative period, which spans years."""
     if period.is_cumulative:
         return {}
-    from ipbureau.targets.selectors import targets_for  # the targets app reads stats too
-
     return targets_for(year=period.year, metric="applications", region_codes=codes)
 
 

@@ -1,6 +1,6 @@
 """Report sentences from a figures envelope (no database: the text is a pure function)."""
 
-from ipbureau.stats.narrative import narrative
+from ipbureau.patents.figures.narrative import narrative
 
 METRICS = {
     "applications": 0, "grants": 0, "agency_filed": 0, "agency_share_pct": None,

@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 from django.utils import timezone
 
-from ipbureau.stats.periods import PATENT_LAW_START, PeriodError, period_for, year_earlier
+from ipbureau.figures.periods import PATENT_LAW_START, PeriodError, period_for, year_earlier
 
 
 def span(period) -> tuple[date, date, date, date]:

@@ -9,8 +9,8 @@ every number in the text is the number in the table.
 from datetime import date
 from typing import Any
 
+from ipbureau.figures.periods import month_end
 from ipbureau.regions.names import strip_ethnic
-from ipbureau.stats.periods import month_end
 
 DIGITS = "零一二三四五六七八九"
 

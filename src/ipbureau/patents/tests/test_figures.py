@@ -5,11 +5,11 @@ import pytest
 from ipbureau.accounts.models import Role
 from ipbureau.accounts.selectors import Scope, scope_for
 from ipbureau.accounts.tests.factories import UserFactory, local_user
+from ipbureau.figures.errors import RegionNotFound, RegionOutOfScope, StatsError
+from ipbureau.figures.periods import period_for
 from ipbureau.orgs.models import OrgKind
+from ipbureau.patents.figures import counts, figures
 from ipbureau.patents.models import PatentType
-from ipbureau.stats.errors import RegionNotFound, RegionOutOfScope, StatsError
-from ipbureau.stats.periods import period_for
-from ipbureau.stats.selectors import counts, figures
 from ipbureau.stats.services import patent_counts_rebuild
 from ipbureau.stats.tests.factories import add_patents, agency
 from ipbureau.targets.models import Target
@@ -272,7 +272,7 @@ def test_figures_from_years_months_and_days_equal_counting_the_records(
     monkeypatch.setattr(counts, "IN_LIST_MAX", in_list_max)
     import random
 
-    from ipbureau.stats.selectors.counts import COUNT_METRICS
+    from ipbureau.patents.figures.counts import COUNT_METRICS
 
     rng = random.Random(7)
     codes = ["620102", "620103", "620100", "620502", "620200", "310105", None]
