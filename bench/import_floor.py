@@ -51,9 +51,9 @@ def main() -> None:
 def copy_and_rebuild(source: Path) -> list[tuple[str, float]]:
     from django.db import connection, transaction
 
+    from ipbureau.patents.counts.services import patent_counts_rebuild
     from ipbureau.patents.importer.sql import BulkSql, DeferredIndexes, import_cache
     from ipbureau.patents.models import Patent, PatentApplicant, Publication
-    from ipbureau.stats.services import patent_counts_rebuild
 
     steps: list[tuple[str, float]] = []
     started = time.perf_counter()

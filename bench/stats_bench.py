@@ -224,7 +224,7 @@ def generate_sqlite(n: int, seed: int = 20240601) -> dict[str, float]:
 def rebuild_and_analyze() -> dict[str, float]:
     from django.db import connection
 
-    from ipbureau.stats.services import patent_counts_rebuild
+    from ipbureau.patents.counts.services import patent_counts_rebuild
 
     t0 = time.perf_counter()
     rows = patent_counts_rebuild()

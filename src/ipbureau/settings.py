@@ -59,7 +59,7 @@ INSTALLED_APPS = [
     "ipbureau.orgs",
     "ipbureau.patents",
     "ipbureau.targets",
-    "ipbureau.stats",
+    "ipbureau.patents.counts",
     "ipbureau.dashboard",
     "ipbureau.cases",
     "ipbureau.assistance",

@@ -2,8 +2,8 @@ from django.db import transaction
 
 from ipbureau.audit.services import audit_record
 from ipbureau.orgs.models import Organization, OrgKind
+from ipbureau.patents.counts.services import patent_counts_following
 from ipbureau.patents.models import Patent
-from ipbureau.stats.services import patent_counts_following
 
 
 @transaction.atomic

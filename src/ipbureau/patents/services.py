@@ -4,9 +4,9 @@ from django.utils.translation import gettext as _
 from ipbureau.accounts.models import User
 from ipbureau.accounts.selectors import can_edit, scope_for
 from ipbureau.audit.services import audit_record
+from ipbureau.patents.counts.services import patent_counts_following
 from ipbureau.patents.models import Patent, Placement
 from ipbureau.regions.models import Region
-from ipbureau.stats.services import patent_counts_following
 
 
 class PermissionDeniedError(Exception):

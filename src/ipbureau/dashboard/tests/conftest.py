@@ -4,9 +4,9 @@ import pytest
 
 from ipbureau.accounts.tests.factories import local_user
 from ipbureau.orgs.models import OrgKind
+from ipbureau.patents.counts.services import patent_counts_rebuild
+from ipbureau.patents.counts.tests.factories import add_patents, agency, applicant
 from ipbureau.patents.models import PatentType
-from ipbureau.stats.services import patent_counts_rebuild
-from ipbureau.stats.tests.factories import add_patents, agency, applicant
 from ipbureau.targets.services import target_set
 
 YEAR = 2015

@@ -11,8 +11,8 @@ from ipbureau.accounts.tests.factories import PASSWORD, UserFactory
 from ipbureau.dashboard.tests.conftest import YEAR
 from ipbureau.figures.periods import period_for
 from ipbureau.patents import figures as stats
-from ipbureau.stats.services import patent_counts_rebuild
-from ipbureau.stats.tests.factories import add_patents, applicant
+from ipbureau.patents.counts.services import patent_counts_rebuild
+from ipbureau.patents.counts.tests.factories import add_patents, applicant
 
 URL = reverse("dashboard:index")
 

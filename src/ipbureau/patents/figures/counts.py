@@ -22,8 +22,9 @@ from django.db.models.functions import Coalesce, Substr, Upper
 from ipbureau.accounts.selectors import Scope
 from ipbureau.figures.periods import month_end, month_start, next_month
 from ipbureau.orgs.models import OrgKind
-from ipbureau.patents.models import Patent
-from ipbureau.stats.models import (
+from ipbureau.patents.counts.models import (
+    DAY_METRICS,
+    IPC_SECTIONS,
     Event,
     PatentDayCount,
     PatentMonthCount,
@@ -31,7 +32,7 @@ from ipbureau.stats.models import (
     PatentYearTotal,
     SummaryState,
 )
-from ipbureau.stats.services import DAY_METRICS, IPC_SECTIONS
+from ipbureau.patents.models import Patent
 
 COUNT_METRICS = (
     "applications", "invention_applications", "utility_applications", "design_applications",

@@ -19,11 +19,11 @@ from ipbureau.accounts.selectors import Scope
 from ipbureau.figures.periods import Period
 from ipbureau.figures.ratios import percent
 from ipbureau.orgs.models import Agency, Organization
+from ipbureau.patents.counts.models import Party, PartyMonthCount, PartyYearCount
 from ipbureau.patents.figures.counts import patents_dated, split_months, summed, tally
 from ipbureau.patents.models import Patent, PatentType
 from ipbureau.regions.models import Region
 from ipbureau.regions.selectors import region_for
-from ipbureau.stats.models import Party, PartyMonthCount, PartyYearCount
 
 LIMIT_MAX = 100
 CANDIDATES_MAX = 5_000  # beyond this many candidates, count from the records instead

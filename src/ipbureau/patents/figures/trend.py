@@ -10,10 +10,10 @@ from ipbureau.accounts.selectors import Scope
 from ipbureau.figures.errors import StatsError
 from ipbureau.figures.periods import Period
 from ipbureau.figures.ratios import percent
+from ipbureau.patents.counts.models import Event, PatentMonthTotal
 from ipbureau.patents.figures.counts import summed, tally
 from ipbureau.patents.models import PatentType
 from ipbureau.regions.selectors import region_for
-from ipbureau.stats.models import Event, PatentMonthTotal
 
 TREND_METRICS = {"applications": Event.APPLICATION, "grants": Event.GRANT}
 

@@ -17,13 +17,13 @@ from django.utils import timezone
 
 from ipbureau.orgs.models import Agency, Organization
 from ipbureau.orgs.names import display_name, infer_kind
-from ipbureau.patents.models import ImportRun, Patent, PatentApplicant, Placement, Publication
-from ipbureau.stats.services import (
+from ipbureau.patents.counts.services import (
     COUNTED_FIELDS,
     patent_counts_add,
     patent_counts_rebuild,
     patent_counts_subtract,
 )
+from ipbureau.patents.models import ImportRun, Patent, PatentApplicant, Placement, Publication
 
 from .prepare import NAME_CACHE_MAX, PREPARED_COLUMNS, UNPLACED, Prepared
 from .results import ImportResult

@@ -10,6 +10,8 @@ from ipbureau.accounts.tests.factories import local_user
 from ipbureau.figures.errors import RegionOutOfScope, StatsError
 from ipbureau.figures.periods import period_for
 from ipbureau.orgs.models import OrgKind
+from ipbureau.patents.counts.services import patent_counts_rebuild
+from ipbureau.patents.counts.tests.factories import add_patents, agency, applicant
 from ipbureau.patents.figures import (
     counts,
     monthly_trend,
@@ -19,8 +21,6 @@ from ipbureau.patents.figures import (
     valid_inventions,
 )
 from ipbureau.patents.models import PatentType
-from ipbureau.stats.services import patent_counts_rebuild
-from ipbureau.stats.tests.factories import add_patents, agency, applicant
 from ipbureau.targets.models import Population
 
 pytestmark = pytest.mark.django_db

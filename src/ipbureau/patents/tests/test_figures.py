@@ -8,10 +8,10 @@ from ipbureau.accounts.tests.factories import UserFactory, local_user
 from ipbureau.figures.errors import RegionNotFound, RegionOutOfScope, StatsError
 from ipbureau.figures.periods import period_for
 from ipbureau.orgs.models import OrgKind
+from ipbureau.patents.counts.services import patent_counts_rebuild
+from ipbureau.patents.counts.tests.factories import add_patents, agency
 from ipbureau.patents.figures import counts, figures
 from ipbureau.patents.models import PatentType
-from ipbureau.stats.services import patent_counts_rebuild
-from ipbureau.stats.tests.factories import add_patents, agency
 from ipbureau.targets.models import Target
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,8 @@ from rest_framework.test import APIClient
 
 from ipbureau.accounts.models import Role
 from ipbureau.accounts.tests.factories import UserFactory, local_user
-from ipbureau.stats.services import patent_counts_rebuild
-from ipbureau.stats.tests.factories import add_patents, agency, applicant
+from ipbureau.patents.counts.services import patent_counts_rebuild
+from ipbureau.patents.counts.tests.factories import add_patents, agency, applicant
 
 pytestmark = pytest.mark.django_db
 BASE = "/api/v1/stats"

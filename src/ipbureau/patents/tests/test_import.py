@@ -355,8 +355,8 @@ def test_a_bulk_load_rebuilds_the_indexes_it_set_aside(
     assert indexes() == before
     assert Patent.objects.filter(region__code__startswith="6201").count() == 9
     # The statistics summary was rebuilt whole, in the import's transaction.
-    from ipbureau.stats.services import patent_counts_rebuild
-    from ipbureau.stats.tests.factories import summary_rows
+    from ipbureau.patents.counts.services import patent_counts_rebuild
+    from ipbureau.patents.counts.tests.factories import summary_rows
 
     imported = summary_rows()
     assert sum(row[-1] for row in imported) >= 9

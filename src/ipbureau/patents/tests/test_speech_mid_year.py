@@ -8,10 +8,10 @@ import pytest
 
 from ipbureau.accounts.selectors import Scope
 from ipbureau.figures.periods import period_for
+from ipbureau.patents.counts.services import patent_counts_rebuild
+from ipbureau.patents.counts.tests.factories import add_patents
 from ipbureau.patents.figures import figures
 from ipbureau.patents.figures.narrative import narrative
-from ipbureau.stats.services import patent_counts_rebuild
-from ipbureau.stats.tests.factories import add_patents
 from ipbureau.targets.models import Target
 
 pytestmark = pytest.mark.django_db

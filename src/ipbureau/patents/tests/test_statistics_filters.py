@@ -11,11 +11,11 @@ from ipbureau.accounts.selectors import Scope
 from ipbureau.accounts.tests.factories import UserFactory, local_user
 from ipbureau.figures.periods import period_for
 from ipbureau.orgs.models import OrgKind
+from ipbureau.patents.counts.services import patent_counts_rebuild
+from ipbureau.patents.counts.tests.factories import add_patents, agency, applicant
 from ipbureau.patents.figures import figures
 from ipbureau.patents.models import PatentType
 from ipbureau.patents.selectors import patent_list
-from ipbureau.stats.services import patent_counts_rebuild
-from ipbureau.stats.tests.factories import add_patents, agency, applicant
 
 pytestmark = pytest.mark.django_db
 EVERYTHING = Scope(prefix=None)

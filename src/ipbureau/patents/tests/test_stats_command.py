@@ -11,8 +11,8 @@ from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
 from ipbureau.cli import main as ipbureau
-from ipbureau.stats.services import patent_counts_rebuild
-from ipbureau.stats.tests.factories import add_patents
+from ipbureau.patents.counts.services import patent_counts_rebuild
+from ipbureau.patents.counts.tests.factories import add_patents
 from ipbureau.targets.models import Target
 
 pytestmark = pytest.mark.django_db

@@ -15,19 +15,19 @@ from ipbureau.accounts.models import Role
 from ipbureau.accounts.tests.factories import UserFactory
 from ipbureau.orgs.models import Organization, OrgKind
 from ipbureau.orgs.services import organization_set_kind
-from ipbureau.patents.importer import patents_import, writer
-from ipbureau.patents.models import Patent, PatentType
-from ipbureau.patents.services import patent_assign_region
-from ipbureau.patents.tests.factories import app_number, canonical_row, write_canonical
-from ipbureau.regions.models import Region
-from ipbureau.stats.models import PartyYearCount, PatentMonthCount, PatentMonthTotal
-from ipbureau.stats.services import (
+from ipbureau.patents.counts.models import PartyYearCount, PatentMonthCount, PatentMonthTotal
+from ipbureau.patents.counts.services import (
     patent_counts_add,
     patent_counts_following,
     patent_counts_rebuild,
     patent_counts_subtract,
 )
-from ipbureau.stats.tests.factories import add_patents, agency, summary_rows
+from ipbureau.patents.counts.tests.factories import add_patents, agency, summary_rows
+from ipbureau.patents.importer import patents_import, writer
+from ipbureau.patents.models import Patent, PatentType
+from ipbureau.patents.services import patent_assign_region
+from ipbureau.patents.tests.factories import app_number, canonical_row, write_canonical
+from ipbureau.regions.models import Region
 
 pytestmark = pytest.mark.django_db
 

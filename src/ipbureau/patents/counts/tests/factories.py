@@ -4,8 +4,7 @@ path, then the summary table rebuilt (or refreshed) from them."""
 from datetime import date
 
 from ipbureau.orgs.models import Agency, Organization, OrgKind
-from ipbureau.patents.models import Patent, PatentType, Placement
-from ipbureau.stats.models import (
+from ipbureau.patents.counts.models import (
     KEY_FIELDS,
     TOTAL_KEY_FIELDS,
     PartyMonthCount,
@@ -15,6 +14,7 @@ from ipbureau.stats.models import (
     PatentMonthTotal,
     PatentYearTotal,
 )
+from ipbureau.patents.models import Patent, PatentType, Placement
 
 AGENCY_NAME = "甘肃省专利服务中心"
 

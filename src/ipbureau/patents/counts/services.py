@@ -23,8 +23,7 @@ from django.db.models import Model
 from django.utils import timezone
 
 from ipbureau.orgs.models import Organization, OrgKind
-from ipbureau.patents.models import Patent, PatentType
-from ipbureau.stats.models import (
+from ipbureau.patents.counts.models import (
     DAY_COLUMNS,
     DAY_METRICS,
     IPC_SECTIONS,
@@ -42,6 +41,7 @@ from ipbureau.stats.models import (
     PatentYearTotal,
     SummaryState,
 )
+from ipbureau.patents.models import Patent, PatentType
 
 __all__ = [  # DAY_METRICS and IPC_SECTIONS: read by the figures as well
     "DAY_METRICS",

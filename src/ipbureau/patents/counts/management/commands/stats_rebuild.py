@@ -2,7 +2,7 @@ import time
 
 from django.core.management import BaseCommand
 
-from ipbureau.stats.services import patent_counts_rebuild
+from ipbureau.patents.counts.services import patent_counts_rebuild
 
 
 class Command(BaseCommand):

@@ -1,6 +1,7 @@
-"""Summary tables. Derived from the patent records by `stats.services` only, in the same
-transaction as the write that changed the records; `ipbureau stats rebuild` recomputes them
-from scratch. Nothing else writes here.
+"""Summary tables: an index of the patent records, kept by deltas (`counts.services`) in the
+same transaction as the write that changed the records; `ipbureau stats rebuild` recomputes
+them from scratch. Nothing else writes here. Counts are plain integers, without the CHECK of
+a positive field: a delta adds a negative count to an existing row.
 
 Two grains of the same counts. PatentMonthCount keeps every breakdown (applicant kind, IPC
 section); its rows multiply with them (about 300 combinations per region and month once a
@@ -24,7 +25,7 @@ class Event(models.TextChoices):
 
 # The keys of the summary rows, in the order of their unique constraints' indexes. Month
 # first: every figure reads a range of months, then a range of region codes within it, so
-# the one index serves reads, the refresh (regions × months) and uniqueness.
+# the one index serves reads, the deltas (ON CONFLICT) and uniqueness.
 TOTAL_KEY_FIELDS = ("month", "region", "event", "patent_type", "is_pct", "agency_filed")
 KEY_FIELDS = (*TOTAL_KEY_FIELDS, "applicant_kind", "ipc_section")
 YEAR_KEY_FIELDS = ("year", *TOTAL_KEY_FIELDS[1:])
@@ -68,8 +69,7 @@ class _Breakdown(models.Model):
 
 class PatentMonthCount(_Breakdown):
     """How many patents of one region had an event in one month, by every attribute that
-    statistics break figures down by. A (region, month) pair is the unit of refresh: all its
-    rows are deleted and aggregated again together."""
+    statistics break figures down by."""
 
     month = models.DateField(_("月份"))  # always the first day of the month
     applicant_kind = models.CharField(_("第一申请人类型"), max_length=16, choices=OrgKind.choices)
@@ -101,8 +101,7 @@ class PatentMonthTotal(_Breakdown):
 
 class PatentYearTotal(_Breakdown):
     """PatentMonthTotal summed by calendar year: whole years (a year's figures, the years of
-    a cumulative period) read a few thousand rows instead of every month since 1985.
-    Recomputed from PatentMonthTotal for every (region, year) a refresh touched."""
+    a cumulative period) read a few thousand rows instead of every month since 1985."""
 
     year = models.PositiveSmallIntegerField(_("年度"))
 
@@ -119,8 +118,7 @@ class PatentDayCount(models.Model):
     """Per region and day, the count metrics of figures as columns (one row per region and
     day with any event). Read for the days of a month a range covers only in part (a
     year-to-date up to a mid-month date, its base and the same days of past years for the
-    projection), where the records would have to be read one by one. Refreshed by the same
-    (region, month) buckets as PatentMonthCount."""
+    projection), where the records would have to be read one by one."""
 
     region = _region()
     day = models.DateField(_("日期"))
@@ -167,10 +165,11 @@ IPC_SECTIONS = "ABCDEFGH"
 
 
 class SummaryState(models.Model):
-    """One row per set of summary tables. Every refresh updates its row first: the row lock,
-    held until the writer's transaction ends, makes concurrent refreshes wait for each other
-    on PostgreSQL, so a refresh never aggregates while another writer's patents are still
-    uncommitted and invisible to it. The time says when the figures last changed."""
+    """One row per set of summary tables. Every delta and rebuild updates its row first: the
+    row lock, held until the writer's transaction ends, makes a rebuild and the writers wait
+    for each other on PostgreSQL, so a rebuild never aggregates while another writer's
+    patents are still uncommitted and invisible to it. The time says when the figures last
+    changed."""
 
     PATENT_MONTH_COUNT = "patent_month_count"
 
@@ -196,8 +195,8 @@ class Party(models.TextChoices):
 class PartyMonthCount(models.Model):
     """Per region (as recorded on the patents, never an ancestor), month and party (first
     applicant or agency): applications filed in the month, the inventions among them and
-    grants announced in the month. Refreshed by the same (region, month) buckets as
-    PatentMonthCount; unplaced patents are left out (they are in no region's top list).
+    grants announced in the month. Unplaced patents are left out (they are in no region's
+    top list).
     Read only for the few candidates of a top list (see selectors.rankings)."""
 
     month = models.DateField(_("月份"))
@@ -235,8 +234,8 @@ class PartyMonthCount(models.Model):
 class PartyYearCount(models.Model):
     """PartyMonthCount summed by calendar year and rolled up to every region above the
     recorded one (county, its city, its province: one row each), so a top list of a whole
-    year is one index range read, however many patents the region has. Kept from the
-    changes of PartyMonthCount in the same refresh (added differences), rebuilt from it."""
+    year is one index range read, however many patents the region has. Rebuilt from
+    PartyMonthCount."""
 
     year = models.PositiveSmallIntegerField(_("年度"))
     # A code, not a key: the rolled-up code of a city or province (code[:4] + "00").
