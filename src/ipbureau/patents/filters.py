@@ -7,6 +7,7 @@ import datetime
 import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from ipbureau.accounts.selectors import NOTHING, Scope, scope_for
@@ -18,6 +19,7 @@ from ipbureau.regions.selectors import regions_in_scope
 
 ALL = [("", _("全部"))]
 DATE_INPUT_FORMATS = ["%Y-%m-%d"]
+StrOrPromise = str | Promise
 
 
 class RegionField(forms.CharField):
@@ -52,6 +54,15 @@ class RegionFilter(django_filters.CharFilter):
     field_class = RegionField
 
 
+class YesNoSelect(forms.Select):
+    def format_value(self, value):
+        if value is True:
+            value = "yes"
+        elif value is False:
+            value = "no"
+        return super().format_value(value)
+
+
 class YesNoField(forms.NullBooleanField):
     """yes/no in links and on the page (true/false also accepted from API callers);
     the selector's callers may pass True/False directly."""
@@ -62,7 +73,7 @@ class YesNoField(forms.NullBooleanField):
         kwargs.setdefault("widget", YesNoSelect(choices=[*ALL, *choices]))
         super().__init__(**kwargs)
 
-    def to_python(self, value):
+    def to_python(self, value: object) -> bool | None:
         if value in (None, ""):
             return None
         try:
@@ -70,17 +81,8 @@ class YesNoField(forms.NullBooleanField):
         except KeyError:
             raise forms.ValidationError(_("应为 yes 或 no"), code="invalid") from None
 
-    def validate(self, value) -> None:
-        pass
-
-
-class YesNoSelect(forms.Select):
-    def format_value(self, value):
-        if value is True:
-            value = "yes"
-        elif value is False:
-            value = "no"
-        return super().format_value(value)
+    def validate(self, value: object) -> None:
+        pass  # None (no filter) is as valid as True or False
 
 
 class YesNoFilter(django_filters.ChoiceFilter):
@@ -103,7 +105,7 @@ class YearFilter(IntegerFilter):
     field_class = YearField
 
 
-def _date(label: str, field_name: str, lookup_expr: str, help_text: str):
+def _date(label: StrOrPromise, field_name: str, lookup_expr: str, help_text: StrOrPromise):
     return django_filters.DateFilter(
         label=label,
         field_name=field_name,
