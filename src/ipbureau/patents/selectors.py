@@ -24,8 +24,9 @@ def patents_listed(user: User) -> QuerySet[Patent]:
 
 def patent_filter(user: User, data: Mapping[str, Any] | None) -> PatentFilter:
     """The patent list as a bound filter set over the patents the user may see: `.qs` is
-    the list, `.form` the filters with their errors. The page, its export and the API all
-    read the list through this, so the same query string gives the same patents."""
+    the list, `.form` the filters with their errors. The page and its export read the list
+    through this; the API applies the same PatentFilter to `patents_listed` through its
+    filter backend, so the same query string gives the same patents."""
     return PatentFilter(data, patents_listed(user), user=user)
 
 
