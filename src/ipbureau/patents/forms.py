@@ -4,8 +4,6 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from ipbureau.orgs.models import OrgKind
-from ipbureau.patents.models import PatentType, Placement
 from ipbureau.regions.models import Region
 
 UPLOAD_SUFFIXES = {".csv", ".tsv", ".txt", ".xlsx", ".xml", ".gz"}
@@ -14,66 +12,6 @@ UPLOAD_SUFFIXES = {".csv", ".tsv", ".txt", ".xlsx", ".xml", ".gz"}
 def region_choices(regions) -> list[tuple[str, str]]:
     indent = {1: "", 2: "　", 3: "　　"}
     return [("", _("全部地区"))] + [(r.code, f"{indent[r.level]}{r.name}") for r in regions]
-
-
-class PatentFilterForm(forms.Form):
-    region = forms.ChoiceField(label=_("地区"), required=False)
-    patent_type = forms.ChoiceField(
-        label=_("类型"), required=False, choices=[("", _("全部类型"))] + PatentType.choices
-    )
-    filing_year = forms.IntegerField(
-        label=_("申请年"), required=False, min_value=1985, max_value=2100
-    )
-    grant_year = forms.IntegerField(
-        label=_("授权年"), required=False, min_value=1985, max_value=2100
-    )
-    granted = forms.ChoiceField(
-        label=_("授权情况"),
-        required=False,
-        choices=[("", _("全部")), ("yes", _("已授权")), ("no", _("未授权"))],
-    )
-    legal_status = forms.CharField(label=_("法律状态"), required=False, max_length=64)
-    applicant = forms.CharField(label=_("申请人"), required=False, max_length=100)
-    agency = forms.CharField(label=_("代理机构"), required=False, max_length=100)
-    placement = forms.ChoiceField(
-        label=_("地区判定"), required=False, choices=[("", _("全部"))] + Placement.choices
-    )
-    text = forms.CharField(label=_("名称或号码"), required=False, max_length=100)
-    # The attributes the statistics count by: a dashboard figure links here with them.
-    filed_from = forms.DateField(label=_("申请日起"), required=False)
-    filed_to = forms.DateField(label=_("申请日止"), required=False)
-    granted_from = forms.DateField(label=_("授权公告日起"), required=False)
-    granted_to = forms.DateField(label=_("授权公告日止"), required=False)
-    agency_filed = forms.ChoiceField(
-        label=_("代理情况"),
-        required=False,
-        choices=[("", _("全部")), ("yes", _("代理申请")), ("no", _("自行申请"))],
-    )
-    is_pct = forms.ChoiceField(
-        label=_("PCT"),
-        required=False,
-        choices=[("", _("全部")), ("yes", _("PCT国家阶段")), ("no", _("非PCT"))],
-    )
-    applicant_kind = forms.ChoiceField(
-        label=_("第一申请人类型"), required=False, choices=[("", _("全部"))] + OrgKind.choices
-    )
-    first_applicant_id = forms.IntegerField(
-        label=_("第一申请人编号"), required=False, min_value=1, widget=forms.HiddenInput
-    )
-    agency_id = forms.IntegerField(
-        label=_("代理机构编号"), required=False, min_value=1, widget=forms.HiddenInput
-    )
-
-    def __init__(self, *args, regions, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["region"].choices = region_choices(regions)
-
-    def selector_kwargs(self) -> dict:
-        data = {k: v for k, v in self.cleaned_data.items() if v not in ("", None)}
-        for name in ("granted", "agency_filed", "is_pct"):
-            if name in data:
-                data[name] = data[name] == "yes"
-        return data
 
 
 class ImportUploadForm(forms.Form):

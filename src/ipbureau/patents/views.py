@@ -19,7 +19,6 @@ from ipbureau.patents.forms import (
     AssignRegionForm,
     ConfirmImportForm,
     ImportUploadForm,
-    PatentFilterForm,
 )
 from ipbureau.patents.importer import FileFormatError, patents_import
 from ipbureau.patents.models import ImportRun, Patent
@@ -31,26 +30,28 @@ PAGE_SIZE = 50
 
 @login_required
 def patent_list(request: HttpRequest) -> HttpResponse:
-    form = PatentFilterForm(request.GET or None, regions=regions_in_scope(scope_for(request.user)))
-    kwargs = form.selector_kwargs() if form.is_valid() else {}
-    page = Paginator(selectors.patent_list(request.user, **kwargs), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    # A bad value is shown as an error on its field; the other filters still apply.
+    filters = selectors.patent_filter(request.user, request.GET or None)
+    page = Paginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request,
         "patents/list.html",
-        {"form": form, "page": page, "query": query.urlencode(), "max_export": MAX_EXPORT_ROWS},
+        {
+            "form": filters.form,
+            "page": page,
+            "query": query.urlencode(),
+            "max_export": MAX_EXPORT_ROWS,
+        },
     )
 
 
 @login_required
 def patent_export(request: HttpRequest) -> HttpResponse:
     """The filtered list as .xlsx: the same selector as the page, so the same scope."""
-    form = PatentFilterForm(request.GET or None, regions=regions_in_scope(scope_for(request.user)))
-    kwargs = form.selector_kwargs() if form.is_valid() else {}
-    patents = selectors.patent_list(request.user, **kwargs).iterator(chunk_size=2000)
+    filters = selectors.patent_filter(request.user, request.GET or None)
+    patents = filters.qs.iterator(chunk_size=2000)
     response = HttpResponse(
         patents_workbook(patents),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -100,6 +100,11 @@ def test_session_login_gives_the_same_scope_as_the_pages(regions, patents):
 )
 def test_no_filter_widens_a_city_users_scope(regions, patents, params):
     response = token_client(local_user("620100")).get(LIST, params)
+    if "region" in params and not params["region"].startswith("6201"):
+        # A region outside the scope is refused, as on the page.
+        assert response.status_code == 400
+        assert "region" in response.json()
+        return
     found = numbers(response)
     assert found <= {
         patents["lanzhou"].application_number,
@@ -139,9 +144,10 @@ def test_leader_reads_but_cannot_write(regions, patents):
         ({"legal_status": "有效"}, {"lanzhou_county", "tianshui"}),
         ({"placement": "unplaced"}, {"unplaced"}),
         ({"region": "620500", "filing_year": "2008"}, set()),
-        ({"region": "abc"}, set()),
-        ({"filing_year": "0"}, set()),
-        ({"filing_year": "99999"}, set()),
+        ({"region": "310105"}, {"shanghai"}),
+        ({"text": "测试装置5"}, {"shanghai"}),
+        ({"granted": "no"}, {"lanzhou", "unplaced", "shanghai"}),
+        ({"granted": "true"}, {"lanzhou_county", "tianshui"}),
     ],
 )
 def test_filters_narrow_the_list(regions, patents, params, expected):
@@ -153,6 +159,34 @@ def test_a_year_that_is_not_a_number_is_a_chinese_400(regions, patents):
     response = token_client(UserFactory(role=Role.PROVINCE)).get(LIST, {"filing_year": "去年"})
     assert response.status_code == 400
     assert "年份" in response.json()["filing_year"]
+
+
+@pytest.mark.parametrize(
+    "params, message",
+    [
+        ({"region": "abc"}, "六位行政区划代码"),
+        ({"region": "62"}, "六位行政区划代码"),
+        ({"filing_year": "0"}, "年份不应早于 1985"),
+        ({"grant_year": "99999"}, "年份不应晚于 2100"),
+        ({"filed_from": "2015/01/01"}, "YYYY-MM-DD"),
+        ({"granted_to": "2015-02-30"}, "YYYY-MM-DD"),
+        ({"is_pct": "maybe"}, "yes 或 no"),
+        ({"agency_id": "x"}, "整数"),
+        ({"patent_type": "plant"}, "plant"),
+    ],
+)
+def test_a_bad_value_is_a_400_naming_the_field_in_chinese(regions, patents, params, message):
+    response = token_client(UserFactory(role=Role.PROVINCE)).get(LIST, params)
+    assert response.status_code == 400
+    [(field, text)] = response.json().items()
+    assert field == next(iter(params))
+    assert message in text
+
+
+def test_a_city_user_asking_for_another_city_is_told_so(regions, patents):
+    response = token_client(local_user("620100")).get(LIST, {"region": "620500"})
+    assert response.status_code == 400
+    assert "620500 不在您可以查看的范围内" in response.json()["region"]
 
 
 def test_detail_fields(regions, patents):
