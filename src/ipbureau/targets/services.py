@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any, TypeVar
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from ipbureau.accounts.models import User
@@ -42,8 +43,8 @@ class TargetError(Exception):
         self.field = field
 
 
-class TargetPermissionError(TargetError):
-    pass
+class TargetPermissionError(TargetError, PermissionDenied):
+    """A refusal of permission: also PermissionDenied, so a view answers 403 with the message."""
 
 
 def _parsed(field: str, parse: Callable[[Any], T], value: object) -> T:
