@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "ipbureau.dashboard",
     "ipbureau.cases",
     "ipbureau.assistance",
+    "ipbureau.demo",
 ]
 
 MIDDLEWARE = [

@@ -9,13 +9,9 @@ import pytest
 from django.test import Client
 
 from ipbureau.accounts.models import User
-from ipbureau.core.demo import (
-    DEMO_PASSWORD,
-    DEMO_USERS,
-    demo_build,
-    demo_rows,
-    write_demo_csv,
-)
+from ipbureau.demo.build import demo_build
+from ipbureau.demo.patents import demo_rows, write_demo_csv
+from ipbureau.demo.tables import DEMO_PASSWORD, DEMO_USERS
 from ipbureau.orgs.models import Organization
 from ipbureau.patents.models import Patent, Placement
 from ipbureau.patents.numbers import (
