@@ -7,6 +7,7 @@ with a Chinese message otherwise. File imports are in imports.py and use the sam
 
 from collections.abc import Callable, Mapping
 from decimal import Decimal
+from functools import partial
 from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
@@ -59,9 +60,10 @@ def resolve_region(region: Region | str) -> Region:
     """A Region of the deployment province, given as a Region or its code."""
     if not isinstance(region, Region):
         code = _parsed("region", parse_region_code, region)
-        region = Region.objects.select_related("parent").filter(code=code).first()
-        if region is None:
+        found = Region.objects.select_related("parent").filter(code=code).first()
+        if found is None:
             raise TargetError(f"地区代码 {code} 不存在", field="region")
+        region = found
     if not in_deployment(region):
         province = deployment_province().name
         raise TargetError(
@@ -186,7 +188,7 @@ def target_row_set(
                 target_delete(year=year, region=region, metric=metric, user=user)
                 changed += 1
             continue
-        value = _parsed(metric, lambda v, m=metric: parse_target_value(m, v), raw)
+        value = _parsed(metric, partial(parse_target_value, metric), raw)
         if target is None or target.value != value:
             write_target(
                 target=target, year=year, region=region, metric=metric, value=value, user=user
