@@ -5,6 +5,7 @@
     python3 run.py test   # virtualenv with test tools, then the whole test suite
 
 Anything after the command is passed on (to pytest for `test`, e.g. `-k import`).
+`python3 run.py lint` runs what CI checks before the tests: ruff and mypy.
 """
 
 import os
@@ -17,6 +18,7 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+LINTED = ["src", "bench", "tools", "testing"]
 
 
 def ensure_venv(extras: str) -> None:
@@ -51,6 +53,21 @@ def main(argv: list[str]) -> int:
     if command == "test":
         ensure_venv("test")
         return subprocess.run([str(PYTHON), "-m", "pytest", *rest], cwd=ROOT, env=env).returncode
+    if command == "lint":
+        ensure_venv("test")
+        # mypy's Django plugin loads the settings, which want a key outside DEBUG.
+        env.setdefault("SECRET_KEY", "lint-only-key-not-for-production")
+        checks = [
+            ["ruff", "check", *LINTED],
+            ["ruff", "format", "--check", *LINTED],
+            ["mypy"],  # files and options: [tool.mypy] in pyproject.toml
+        ]
+        for check in checks:
+            print("==", " ".join(check), flush=True)
+            done = subprocess.run([str(PYTHON), "-m", *check], cwd=ROOT, env=env)
+            if done.returncode:
+                return done.returncode
+        return 0
     print(__doc__)
     return 2
 

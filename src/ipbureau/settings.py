@@ -9,10 +9,26 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off"}
 
 
 def envbool(name: str, default: bool = False) -> bool:
-    return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
+    """A yes/no variable; a value it does not know stops the start instead of reading as false
+    (a typo in SECURE_SSL_REDIRECT must not switch HTTPS off silently)."""
+    raw = os.environ.get(name)
+    if raw is None or not raw.strip():
+        return default
+    value = raw.strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ImproperlyConfigured(
+        f"{name}={raw!r} is not a yes/no value: use 1/0, true/false, yes/no or on/off"
+    )
 
 
 def envint(name: str, default: int) -> int:
@@ -30,8 +46,6 @@ DEBUG = envbool("DEBUG")
 # A development key only when DEBUG is on; production must set SECRET_KEY.
 SECRET_KEY = os.environ.get("SECRET_KEY") or ("dev-insecure-key-only-for-debug" if DEBUG else "")
 if not SECRET_KEY:
-    from django.core.exceptions import ImproperlyConfigured
-
     raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off (see .env.example)")
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
@@ -63,6 +77,7 @@ INSTALLED_APPS = [
     "ipbureau.dashboard",
     "ipbureau.cases",
     "ipbureau.assistance",
+    "ipbureau.demo",
 ]
 
 MIDDLEWARE = [

@@ -48,9 +48,10 @@ def scope_for(user: User) -> Scope:
         return NOTHING
     if user.role in (Role.ADMIN, Role.PROVINCE) or user.is_superuser:
         return Scope(prefix=None)
-    if user.region_id is None:
+    region = user.region  # None without a query when region_id is None
+    if region is None:
         return NOTHING
-    return Scope(prefix=user.region.prefix)
+    return Scope(prefix=region.prefix)
 
 
 def can_edit(user: User) -> bool:

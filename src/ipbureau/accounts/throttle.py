@@ -2,7 +2,7 @@
 pair is refused for a while. Kept in Django's cache (per process by default; configure a
 shared cache for several server processes)."""
 
-from ipbureau.core import ratelimit
+from ipbureau.accounts import ratelimit
 
 MAX_FAILURES = 10
 WINDOW_SECONDS = 15 * 60

@@ -83,7 +83,7 @@ def expert_conflict(expert: Expert, request: AssistanceRequest) -> str | None:
     """Which party of the request the expert's organization is ("请求人单位" or
     "被投诉方"), or None. Names are compared in normalised form (brackets, spaces, width)."""
     own = {normalize_name(expert.organization_name)} if expert.organization_name else set()
-    if expert.organization_id:
+    if expert.organization is not None:
         own.add(expert.organization.normalized_name)
     own.discard("")
     if not own:
@@ -133,9 +133,10 @@ def experts_suggested(request: AssistanceRequest, *, limit: int = SUGGESTIONS) -
         suggestions.append(
             Suggestion(
                 expert=expert,
-                ipc_match=bool(section) and section in expert.ipc_sections,
+                ipc_match=bool(section and section in expert.ipc_sections),
                 industry_match=bool(industry) and industry in industries,
-                load=expert.load,
+                # Annotated by expert_list; the stubs cannot follow annotate() across a call.
+                load=expert.load,  # type: ignore[attr-defined]
             )
         )
     suggestions.sort(key=lambda s: (-s.score, s.load, s.expert.name, s.expert.pk))

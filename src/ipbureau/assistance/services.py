@@ -7,6 +7,7 @@ are AssistanceError with a message a clerk can act on.
 from datetime import datetime
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
@@ -39,8 +40,8 @@ class AssistanceError(Exception):
         self.field = field
 
 
-class AssistancePermissionError(AssistanceError):
-    pass
+class AssistancePermissionError(AssistanceError, PermissionDenied):
+    """A refusal of permission: also PermissionDenied, so a view answers 403 with the message."""
 
 
 def canonical_patent_number(raw: str) -> str:

@@ -3,7 +3,7 @@ login throttle (per process by default; configure a shared cache for several ser
 processes). The address is REMOTE_ADDR: behind a reverse proxy, the proxy must pass the
 client's address there."""
 
-from ipbureau.core import ratelimit
+from ipbureau.accounts import ratelimit
 
 SUBMISSIONS_PER_HOUR = 5
 TRACKS_PER_HOUR = 20

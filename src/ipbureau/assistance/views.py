@@ -69,6 +69,8 @@ def request_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             created = services.request_receive(user=request.user, **form.cleaned_data)
+        except PermissionDenied:
+            raise  # the 403 page shows the refusal's message
         except services.AssistanceError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, str(exc))
         else:
@@ -112,6 +114,8 @@ def _act(request: HttpRequest, request_id: int, form, action) -> HttpResponse:
     else:
         try:
             message = action(item, form.cleaned_data)
+        except PermissionDenied:
+            raise  # the 403 page shows the refusal's message
         except services.AssistanceError as exc:
             messages.error(request, str(exc))
         else:
@@ -224,6 +228,8 @@ def expert_edit(request: HttpRequest, expert_id: int | None = None) -> HttpRespo
                 expert = services.expert_create(user=request.user, **form.service_kwargs())
             else:
                 services.expert_update(expert=expert, user=request.user, **form.service_kwargs())
+        except PermissionDenied:
+            raise  # the 403 page shows the refusal's message
         except services.AssistanceError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, str(exc))
         else:

@@ -1,3 +1,4 @@
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -9,8 +10,8 @@ from ipbureau.patents.models import Patent, Placement
 from ipbureau.regions.models import Region
 
 
-class PermissionDeniedError(Exception):
-    pass
+class PermissionDeniedError(PermissionDenied):
+    """A refusal of permission: Django answers 403 wherever a view lets it through."""
 
 
 @transaction.atomic

@@ -7,8 +7,10 @@ with a Chinese message otherwise. File imports are in imports.py and use the sam
 
 from collections.abc import Callable, Mapping
 from decimal import Decimal
+from functools import partial
 from typing import Any, TypeVar
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from ipbureau.accounts.models import User
@@ -42,8 +44,8 @@ class TargetError(Exception):
         self.field = field
 
 
-class TargetPermissionError(TargetError):
-    pass
+class TargetPermissionError(TargetError, PermissionDenied):
+    """A refusal of permission: also PermissionDenied, so a view answers 403 with the message."""
 
 
 def _parsed(field: str, parse: Callable[[Any], T], value: object) -> T:
@@ -58,9 +60,10 @@ def resolve_region(region: Region | str) -> Region:
     """A Region of the deployment province, given as a Region or its code."""
     if not isinstance(region, Region):
         code = _parsed("region", parse_region_code, region)
-        region = Region.objects.select_related("parent").filter(code=code).first()
-        if region is None:
+        found = Region.objects.select_related("parent").filter(code=code).first()
+        if found is None:
             raise TargetError(f"地区代码 {code} 不存在", field="region")
+        region = found
     if not in_deployment(region):
         province = deployment_province().name
         raise TargetError(
@@ -185,7 +188,7 @@ def target_row_set(
                 target_delete(year=year, region=region, metric=metric, user=user)
                 changed += 1
             continue
-        value = _parsed(metric, lambda v, m=metric: parse_target_value(m, v), raw)
+        value = _parsed(metric, partial(parse_target_value, metric), raw)
         if target is None or target.value != value:
             write_target(
                 target=target, year=year, region=region, metric=metric, value=value, user=user

@@ -83,6 +83,8 @@ def target_edit(request: HttpRequest, year: int, code: str) -> HttpResponse:
             changed = target_row_set(
                 year=year, region=region, values=form.values(), user=request.user
             )
+        except PermissionDenied:
+            raise  # the 403 page shows the refusal's message
         except TargetError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, str(exc))
         else:
@@ -162,6 +164,8 @@ def population_table(request: HttpRequest) -> HttpResponse:
                     population_delete(year=year, region=code, user=request.user)
                 else:
                     population_set(year=year, region=code, population=persons, user=request.user)
+            except PermissionDenied:
+                raise  # the 403 page shows the refusal's message
             except TargetError as exc:
                 form.add_error("population_wan", str(exc))
             else:

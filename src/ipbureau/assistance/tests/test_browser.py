@@ -3,9 +3,10 @@ receipt code, and follows it to the answer; script typed into a field stays text
 
 import re
 
+from ipbureau_testing.browser import needs_chromium
+
 from ipbureau.assistance.models import AssistanceRequest
 from ipbureau.assistance.services import request_answer
-from ipbureau.browser_fixtures import needs_chromium
 
 pytestmark = needs_chromium
 

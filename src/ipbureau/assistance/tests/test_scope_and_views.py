@@ -168,3 +168,37 @@ def test_staff_are_assigned_on_the_page_only_from_those_who_may_handle_the_reque
     assert "已指派给 王五。" in response.content.decode()
     item.refresh_from_db()
     assert item.assigned_staff == clerk
+
+
+def test_a_refusal_from_the_service_answers_403_with_its_message(
+    requests_in_two_cities, lanzhou_user, monkeypatch
+):
+    # The page's own checks pass; the service, which decides, refuses (e.g. the user's role
+    # changed since the page was shown): the answer is the 403 page with the clerk's message.
+    from ipbureau.assistance import services
+
+    def refuse(**kwargs):
+        raise services.AssistancePermissionError("您的账号没有办理维权援助请求的权限。")
+
+    monkeypatch.setattr(services, "request_answer", refuse)
+    item = requests_in_two_cities["chengguan"]
+    response = logged_in(lanzhou_user).post(f"/assistance/{item.pk}/answer/", {"answer": "x"})
+    assert response.status_code == 403
+    assert "您的账号没有办理维权援助请求的权限。" in response.content.decode()
+
+
+def test_every_refusal_of_permission_is_a_permission_denied():
+    from django.core.exceptions import PermissionDenied
+
+    from ipbureau.assistance.services import AssistancePermissionError
+    from ipbureau.cases.errors import CasePermissionError
+    from ipbureau.patents.services import PermissionDeniedError
+    from ipbureau.targets.services import TargetPermissionError
+
+    for refusal in (
+        AssistancePermissionError,
+        CasePermissionError,
+        PermissionDeniedError,
+        TargetPermissionError,
+    ):
+        assert issubclass(refusal, PermissionDenied), refusal

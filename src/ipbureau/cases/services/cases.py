@@ -187,7 +187,8 @@ def _move(
 def _labelled(changes: dict[str, list[str]]) -> dict[str, list[str]]:
     """Choice values in the audit trail as a clerk reads them (调查取证, not investigating)."""
     for name, pair in changes.items():
-        choices = dict(Case._meta.get_field(name).choices or ())
+        # A relation has no choices; getattr keeps every kind of field get_field returns.
+        choices = dict(getattr(Case._meta.get_field(name), "choices", None) or ())
         if choices:
             changes[name] = [str(choices.get(value, value)) for value in pair]
     return changes
@@ -275,7 +276,7 @@ def case_mediate(*, case: Case, user: User | None, note: str = "") -> Case:
     return _move(case=case, user=user, action="mediate", summary=note)
 
 
-CLOSE_ACTIONS = {
+CLOSE_ACTIONS: dict[str, str] = {
     Closure.DECISION: "close_decision",
     Closure.MEDIATION: "close_mediation",
     Closure.WITHDRAWAL: "close_withdrawal",

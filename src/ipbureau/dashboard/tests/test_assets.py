@@ -13,9 +13,9 @@ import pytest
 
 from ipbureau.regions.tree import CITY, COUNTY, load_regions
 
-STATIC = Path(__file__).resolve().parents[2] / "core" / "static"
-VENDOR = STATIC / "vendor"
-MAPS = STATIC / "maps"
+PACKAGE = Path(__file__).resolve().parents[2]
+VENDOR = PACKAGE / "core" / "static" / "vendor"
+MAPS = PACKAGE / "dashboard" / "static" / "maps"
 REPO = Path(__file__).resolve().parents[4]
 BUILD_SCRIPT = REPO / "tools" / "build_maps.py"
 
@@ -96,3 +96,14 @@ def test_the_maps_are_what_the_build_script_makes():
         capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    "name", ["dashboard/dashboard.js", "dashboard/dashboard.css", "maps/620000.json"]
+)
+def test_dashboard_assets_keep_their_static_urls_and_live_in_the_dashboard_app(name):
+    from django.contrib.staticfiles import finders
+    from django.templatetags.static import static
+
+    assert static(name) == f"/static/{name}"
+    assert Path(finders.find(name)) == PACKAGE / "dashboard" / "static" / name

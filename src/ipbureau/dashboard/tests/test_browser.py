@@ -8,9 +8,9 @@ Screenshots go to $IPBUREAU_SCREENSHOT_DIR when set, else to pytest's tmp dir.
 import re
 
 import pytest
+from ipbureau_testing.browser import needs_chromium
 
 from ipbureau.accounts.tests.factories import PASSWORD
-from ipbureau.browser_fixtures import needs_chromium
 from ipbureau.dashboard.tests.conftest import YEAR
 
 CHARTS = ("chart-map", "chart-completion", "chart-trend", "chart-types")

@@ -6,9 +6,10 @@ screenshot per scenario goes to $IPBUREAU_SCREENSHOT_DIR when set, else to pytes
 
 import re
 
+from ipbureau_testing.browser import needs_chromium
+
 from ipbureau.accounts.models import Role
 from ipbureau.accounts.tests.factories import PASSWORD, UserFactory, local_user
-from ipbureau.browser_fixtures import needs_chromium
 from ipbureau.patents.models import ImportRun, Patent, PatentType, Placement
 from ipbureau.patents.tests.factories import app_number, canonical_row, make_patent, write_canonical
 

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from ipbureau_testing.realdata import require_realdata
 
 from ipbureau.patents.numbers import (
     AppNumber,
@@ -19,7 +20,6 @@ from ipbureau.patents.numbers import (
     parse_publication_number,
     patent_type_from_publication,
 )
-from ipbureau.realdata import require_realdata
 
 # --- published examples -------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from ipbureau_testing.realdata import require_realdata
 
 from ipbureau.patents.readers import (
     CANONICAL_FIELDS,
@@ -15,7 +16,6 @@ from ipbureau.patents.readers import (
     detect_format,
     open_records,
 )
-from ipbureau.realdata import require_realdata
 
 CNIPA_HEADER = (
     "申请号,申请日,公开(公告)号,公开(公告)日,授权公告日,名称,申请(专利权)人,发明(设计)人,"

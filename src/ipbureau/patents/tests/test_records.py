@@ -4,10 +4,10 @@ from collections import Counter
 from datetime import date, timedelta
 
 import pytest
+from ipbureau_testing.realdata import require_realdata
 
 from ipbureau.patents.readers import RawRecord, open_records
 from ipbureau.patents.records import PatentRecord, RowError, build_record, split_names
-from ipbureau.realdata import require_realdata
 
 
 def raw(line: int = 7, source: str = "table_csv", **fields: str) -> RawRecord:

@@ -26,7 +26,7 @@ import gzip
 from dataclasses import dataclass
 from pathlib import Path
 
-from ipbureau.realdata import realdata_dir
+from ipbureau_testing.realdata import realdata_dir
 
 REPO = Path(__file__).resolve().parents[4]
 LABELS = Path(__file__).resolve().parent / "data" / "gansu_labels.csv"

@@ -29,9 +29,9 @@ from ipbureau.cases import services as svc
 from ipbureau.cases.models import Campaign, Case, CaseKind, CaseSource, Closure, Department
 from ipbureau.cases.models import Outcome as Out
 from ipbureau.cases.models import Party as P
-from ipbureau.core.demo import CITIES, FIELDS
-from ipbureau.core.demo_assistance import demo_assistance_build
-from ipbureau.core.demo_people import DEMO_STAFF, Names, demo_staff
+from ipbureau.demo.assistance import demo_assistance_build
+from ipbureau.demo.people import DEMO_STAFF, Names, demo_staff
+from ipbureau.demo.tables import CITIES, FIELDS
 from ipbureau.patents.models import Patent
 from ipbureau.patents.numbers import check_character
 from ipbureau.regions.models import Region

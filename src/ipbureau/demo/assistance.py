@@ -24,7 +24,7 @@ from ipbureau.assistance import services as svc
 from ipbureau.assistance.models import AssistanceRequest, Channel, Expert, Kind
 from ipbureau.assistance.selectors import experts_suggested
 from ipbureau.cases.models import CaseKind
-from ipbureau.core.demo_people import Names
+from ipbureau.demo.people import Names
 from ipbureau.orgs.models import Organization
 from ipbureau.patents.models import Patent
 from ipbureau.regions.models import Region

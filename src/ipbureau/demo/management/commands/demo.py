@@ -2,7 +2,8 @@ import time
 
 from django.core.management import BaseCommand
 
-from ipbureau.core.demo import DEFAULT_COUNT, DEFAULT_SEED, DEMO_PASSWORD, DEMO_USERS, demo_build
+from ipbureau.demo.build import demo_build
+from ipbureau.demo.tables import DEFAULT_COUNT, DEFAULT_SEED, DEMO_PASSWORD, DEMO_USERS
 
 
 class Command(BaseCommand):

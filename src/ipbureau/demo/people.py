@@ -5,15 +5,17 @@ from __future__ import annotations
 import random
 
 from ipbureau.accounts.models import User
-from ipbureau.core.demo import CITIES, COUNTIES, GIVEN_CHARS, SURNAMES
+from ipbureau.demo.tables import (
+    CITIES,
+    COUNTIES,
+    GIVEN_CHARS,
+    PARTY_BRANDS,
+    PARTY_TRADES,
+    SURNAMES,
+)
 
 # The demo accounts that act on cases and requests (see demo.DEMO_USERS).
 DEMO_STAFF = ("admin", "sheng", "lanzhou", "tianshui", "chengguan")
-
-BRANDS = ("宏达", "恒信", "金鼎", "华瑞", "陇原", "西部", "丝路", "金城", "天成", "瑞丰", "鑫源",
-          "通达", "祥和", "新科", "汇丰", "长城")  # fmt: skip
-TRADES = ("机械制造", "商贸", "电器", "建材", "农业科技", "食品", "医药", "五金", "环保设备",
-          "工贸")  # fmt: skip
 
 
 class Names:
@@ -31,11 +33,11 @@ class Names:
 
     def company(self, region: str) -> str:
         short = CITIES.get(region[:4], ("", "甘肃"))[1]
-        return f"{short}{self.rng.choice(BRANDS)}{self.rng.choice(TRADES)}有限公司"
+        return f"{short}{self.rng.choice(PARTY_BRANDS)}{self.rng.choice(PARTY_TRADES)}有限公司"
 
     def shop(self, region: str) -> str:
         kind = self.rng.choice(("商行", "经营部", "五金店", "建材城"))
-        return f"{self.place(region)}{self.rng.choice(BRANDS)}{kind}"
+        return f"{self.place(region)}{self.rng.choice(PARTY_BRANDS)}{kind}"
 
     def person(self) -> str:
         given = "".join(self.rng.choice(GIVEN_CHARS) for _ in range(self.rng.choice((1, 2))))

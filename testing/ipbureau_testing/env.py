@@ -1,4 +1,4 @@
-"""Loaded first by pytest (`-p ipbureau.testenv` in pyproject.toml). Test-wide set-up. Settings come from the environment like in production; the tests only
+"""Loaded first by pytest (`-p ipbureau_testing.env` in pyproject.toml). Test-wide set-up. Settings come from the environment like in production; the tests only
 supply a throwaway key and a scratch data directory when none is given."""
 
 import os

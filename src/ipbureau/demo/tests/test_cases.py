@@ -28,8 +28,8 @@ from ipbureau.cases.models import (
     Penalty,
 )
 from ipbureau.cases.selectors import case_list, visible_cases
-from ipbureau.core.demo import _ensure_demo_users, write_demo_csv
-from ipbureau.core.demo_cases import (
+from ipbureau.demo.build import _ensure_demo_users
+from ipbureau.demo.cases import (
     REPORT_YEAR,
     SPEECH_YEAR,
     YEAR_PLAN,
@@ -37,6 +37,7 @@ from ipbureau.core.demo_cases import (
     demo_enforcement_build,
 )
 from ipbureau.figures.periods import period_for
+from ipbureau.demo.patents import write_demo_csv
 from ipbureau.patents.importer import patents_import
 
 SEED = 2008

@@ -1,5 +1,5 @@
 """Browser tests' fixtures: a real headless Chromium (Debian's /usr/bin/chromium) driven by
-Playwright. Made available to every test module by ipbureau/conftest.py.
+Playwright. Made available to every test module by src/ipbureau/conftest.py.
 
 A test module marks itself with `pytestmark = needs_chromium` so it is skipped where the
 browser is absent. Screenshots go to $IPBUREAU_SCREENSHOT_DIR when set, else to pytest's tmp

@@ -1,0 +1,101 @@
+"""Building the demo database: import the generated records, create the demo logins, then the
+demo cases and 12330 centre."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+
+from ipbureau.accounts.models import Role, User
+from ipbureau.demo.cases import demo_enforcement_build
+from ipbureau.demo.patents import write_demo_csv
+from ipbureau.demo.tables import DEFAULT_COUNT, DEFAULT_SEED, DEMO_PASSWORD, DEMO_USERS
+from ipbureau.patents.importer import patents_import
+from ipbureau.patents.models import ImportRun, Placement
+from ipbureau.patents.selectors import patent_list
+from ipbureau.regions.models import Region
+from ipbureau.regions.services import regions_load
+
+
+def demo_build(*, count: int = DEFAULT_COUNT, seed: int = DEFAULT_SEED) -> dict[str, Any]:
+    """Import the demo records, create the demo logins, then the demo cases and 12330 centre
+    (`cases.demo_enforcement_build`, under result["enforcement"]); safe to run again.
+
+    The importer upserts by application number, so a second run inserts nothing (it records
+    one more ImportRun, which is the log of that run, not data). Existing demo users are left
+    as they are: someone may have changed their password on purpose.
+    Loads the regions first if `ipbureau init` has not.
+    """
+
+    # Demo users and placement need the region table; loading it is idempotent.
+    if not Region.objects.filter(code=settings.IPBUREAU_PROVINCE.ljust(6, "0")).exists():
+        regions_load()
+    users_created = _ensure_demo_users()
+    with tempfile.TemporaryDirectory(prefix="ipbureau-demo-") as tmp:
+        path = Path(tmp) / f"demo-seed{seed}-n{count}.csv"
+        rows = write_demo_csv(path, count=count, seed=seed)
+        run = patents_import(path=path, file_name=path.name)
+    if run.status != ImportRun.Status.COMMITTED:
+        problems = "; ".join(p["message"] for p in run.problems[:5])
+        raise RuntimeError(f"demo import was not committed ({run.status}): {problems}")
+    result: dict[str, Any] = {
+        "rows": rows,
+        "seed": seed,
+        "import_run": run.pk,
+        **{
+            k: getattr(run, k) for k in ("inserted", "updated", "unchanged", "rejected", "unplaced")
+        },
+        "users": [u.username for u in DEMO_USERS],
+        "users_created": users_created,
+    }
+    result.update(demo_distribution())
+    result["enforcement"] = demo_enforcement_build(seed=seed)  # cases, campaigns, 12330
+    return result
+
+
+def _ensure_demo_users() -> list[str]:
+
+    created = []
+    with transaction.atomic():
+        for spec in DEMO_USERS:
+            if User.objects.filter(username=spec.username).exists():
+                continue
+            user = User(
+                username=spec.username, role=spec.role, region_id=spec.region,
+                last_name=spec.label, is_superuser=spec.superuser, is_staff=spec.superuser,
+            )  # fmt: skip
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+            created.append(spec.username)
+    return created
+
+
+def demo_distribution() -> dict[str, Any]:
+    """Where the resolver put the patents: per city of the deployment province, elsewhere in
+    China, abroad, and waiting for review. Read through the patents selectors, as an
+    unrestricted user sees them."""
+
+    # Selectors take the acting user; an unsaved admin-role user stands for "unrestricted"
+    # without depending on the demo admin account still existing.
+    viewer = User(username="demo-viewer", role=Role.ADMIN, is_active=True)
+    province = settings.IPBUREAU_PROVINCE
+    cities = {
+        r.name: patent_list(viewer, region=r.code).count()
+        for r in Region.objects.filter(parent_id=province.ljust(6, "0"))
+    }
+    everything = patent_list(viewer)
+    in_province = patent_list(viewer, region=province.ljust(6, "0")).count()
+    foreign = everything.filter(placement=Placement.FOREIGN).count()
+    unplaced = everything.filter(placement=Placement.UNPLACED).count()
+    return {
+        "cities": dict(sorted(cities.items(), key=lambda kv: -kv[1])),
+        "in_province": in_province,
+        "province_only": in_province - sum(cities.values()),
+        "other_provinces": everything.filter(region__isnull=False).count() - in_province,
+        "foreign": foreign,
+        "placed_unplaced": unplaced,
+    }
