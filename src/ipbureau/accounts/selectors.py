@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 
 from ipbureau.accounts.models import Role, User
@@ -43,8 +44,8 @@ class Scope:
 NOTHING = Scope(prefix=None, nothing=True)
 
 
-def scope_for(user: User) -> Scope:
-    if not user.is_authenticated or not user.is_active:
+def scope_for(user: User | AnonymousUser) -> Scope:
+    if not isinstance(user, User) or not user.is_active:  # anonymous: nothing
         return NOTHING
     if user.role in (Role.ADMIN, Role.PROVINCE) or user.is_superuser:
         return Scope(prefix=None)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 
 from ipbureau.accounts.models import User
-from ipbureau.accounts.selectors import scope_for
+from ipbureau.accounts.selectors import can_edit, scope_for
 from ipbureau.assistance.models import AssistanceRequest, Expert, State
 from ipbureau.orgs.names import normalize_name
 from ipbureau.patents.models import Patent
@@ -146,8 +146,6 @@ def experts_suggested(request: AssistanceRequest, *, limit: int = SUGGESTIONS) -
 def staff_who_may_handle(request: AssistanceRequest) -> QuerySet[User]:
     """Active staff (not read-only leaders) whose scope covers the request's region, as a
     queryset for a form's choices."""
-    from ipbureau.accounts.selectors import can_edit
-
     users = User.objects.filter(is_active=True).select_related("region").order_by("username")
     return User.objects.filter(
         pk__in=[u.pk for u in users if can_edit(u) and scope_for(u).contains(request.region_id)]

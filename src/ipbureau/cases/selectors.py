@@ -20,7 +20,7 @@ from ipbureau.cases.models import (
     JointAction,
     Outcome,
 )
-from ipbureau.cases.permissions import can_act
+from ipbureau.cases.permissions import STAFF_ROLES, can_act
 from ipbureau.cases.workflow import allowed_actions
 from ipbureau.regions.models import code_prefix
 
@@ -149,8 +149,6 @@ def campaign_summary(user: User, campaign: Campaign) -> dict[str, object]:
 def officers_for(user: User, region_code: str) -> QuerySet[User]:
     """Staff who may be assigned to a case of the region: active, not leaders, with the
     region in their scope (province staff, the region's own bureau and those above it)."""
-    from ipbureau.cases.permissions import STAFF_ROLES
-
     candidates = User.objects.filter(is_active=True, role__in=STAFF_ROLES).select_related("region")
     return candidates.filter(
         pk__in=[u.pk for u in candidates if scope_for(u).contains(region_code)]

@@ -38,7 +38,8 @@ class RegionRef(serializers.Serializer):
 
 
 class PeriodOut(serializers.Serializer):
-    label = serializers.CharField()
+    # The answer's field "label"; the stubs know Field.label (the form label) as a string.
+    label = serializers.CharField()  # type: ignore[assignment]
     start = serializers.DateField()
     end = serializers.DateField()
     base_start = serializers.DateField()

@@ -3,6 +3,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from ipbureau.accounts.models import User
 from ipbureau.accounts.selectors import scope_for
 from ipbureau.orgs.models import Organization
+from ipbureau.patents.models import PatentApplicant
 
 
 def organizations_visible_to(user: User) -> QuerySet[Organization]:
@@ -10,8 +11,6 @@ def organizations_visible_to(user: User) -> QuerySet[Organization]:
     scope = scope_for(user)
     if scope.is_unrestricted:
         return Organization.objects.all()
-    from ipbureau.patents.models import PatentApplicant
-
     in_scope = PatentApplicant.objects.filter(
         organization=OuterRef("pk"),
     ).filter(scope.region_q("patent__region"))

@@ -29,7 +29,7 @@ def patent_assign_region(*, patent: Patent, region: Region, user: User) -> Paten
         raise PermissionDeniedError(
             _("不能把专利划到您管辖范围以外的地区（%(name)s）。") % {"name": region.name}
         )
-    old = f"{patent.region.name}（{patent.region_id}）" if patent.region_id else "未确定"
+    old = f"{patent.region.name}（{patent.region_id}）" if patent.region else "未确定"
     # The statistics summaries move with the patent, in this transaction.
     with patent_counts_following(patent_ids=[patent.pk]):
         patent.region = region

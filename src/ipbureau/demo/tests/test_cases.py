@@ -36,8 +36,8 @@ from ipbureau.demo.cases import (
     _specs,
     demo_enforcement_build,
 )
-from ipbureau.figures.periods import period_for
 from ipbureau.demo.patents import write_demo_csv
+from ipbureau.figures.periods import period_for
 from ipbureau.patents.importer import patents_import
 
 SEED = 2008

@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db import connection, transaction
-from django.db.models import Model
+from django.db.models import Field, Model
 from django.utils import timezone
 
 from ipbureau.orgs.models import Organization, OrgKind
@@ -135,7 +135,7 @@ def patent_counts_rebuild() -> int:
     tables are summed from the finer ones rather than from the records again."""
     _lock()
     for table in TABLES:
-        table.model.objects.all().delete()
+        table.model._default_manager.all().delete()
     with connection.cursor() as cursor:
         cursor.execute(*_insert(MONTH_COUNT, *MONTH_COUNT.select(EVERY_PATENT, 1)))
         detailed = cursor.rowcount
@@ -233,8 +233,13 @@ def q(name: str) -> str:
 
 
 def _columns(model: type[Model], fields: tuple[str, ...]) -> list[str]:
-    meta = model._meta
-    return [q(meta.get_field(name).column) for name in fields]
+    return [q(_field(model, name).column) for name in fields]
+
+
+def _field(model: type[Model], name: str) -> Field:
+    field = model._meta.get_field(name)
+    assert isinstance(field, Field)  # a concrete column, not a relation's reverse side
+    return field
 
 
 def _insert(table: Table, sql: str, params: list) -> tuple[str, list]:
@@ -357,7 +362,8 @@ PARTY_COLUMNS = {Party.APPLICANT: "first_applicant_id", Party.AGENCY: "agency_id
 def _party_events(patents: Patents, period: str) -> tuple[str, list]:
     """Per party (first applicant, agency) of placed patents: rows (y, r, party, pid, a, i,
     g) with `y` the event's month or year."""
-    branches, params = [], []
+    branches: list[str] = []
+    params: list = []
     invention = _flag(f"p.patent_type = '{PatentType.INVENTION.value}'")
     for party, column in PARTY_COLUMNS.items():
         for field, values in (

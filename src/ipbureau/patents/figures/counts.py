@@ -126,7 +126,7 @@ def _tally(
         full, partial = split_months(start, end)
         months += [full] if full else []
         days += partial
-    if months:
+    if months and summary_field is not None:
         for key, *values in _summary_rows(prefix, months, summary_field, events, width):
             _add(result, key, *values)
     if days and group in (None, "region"):
@@ -193,7 +193,7 @@ def _summary_query(
     width: int,
 ) -> Iterator[tuple]:
     steps = _months if grain == "month" else _years
-    qs = _dated_in_region(model.objects.all(), grain, ranges, prefix, steps)
+    qs = _dated_in_region(model._default_manager.all(), grain, ranges, prefix, steps)
     if len(events) == 1:
         qs = qs.filter(event=events[0])
     fields = ["event", "patent_type", "is_pct", "agency_filed"]

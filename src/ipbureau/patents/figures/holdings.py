@@ -86,17 +86,21 @@ def valid_inventions(
     return {
         "region": {"code": region.code, "name": region.name},
         "at": at.isoformat(),
-        "total": _figures(*total, population.get(region.code)),
+        "total": _figures(total[0], total[1], population.get(region.code)),
         "rows": [
             {
                 "code": child.code,
                 "name": child.name,
-                **_figures(*per_row[child.code], population.get(child.code)),
+                **_figures(*_pair(per_row[child.code]), population.get(child.code)),
             }
             for child in children
         ],  # fmt: skip
         "high_value_not_counted": list(HIGH_VALUE_NOT_COUNTED),
     }
+
+
+def _pair(values: list[int]) -> tuple[int, int]:
+    return values[0], values[1]
 
 
 def _figures(valid: int, maintained: int, population: int | None) -> dict[str, Any]:

@@ -27,7 +27,7 @@ from ipbureau.regions.selectors import region_for
 
 LIMIT_MAX = 100
 CANDIDATES_MAX = 5_000  # beyond this many candidates, count from the records instead
-COLUMN = {Party.APPLICANT: "first_applicant_id", Party.AGENCY: "agency_id"}
+COLUMN: dict[str, str] = {Party.APPLICANT: "first_applicant_id", Party.AGENCY: "agency_id"}
 Row = tuple[int, int, int, int]  # (id, applications, invention applications, grants)
 
 

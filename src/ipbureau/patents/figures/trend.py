@@ -1,5 +1,6 @@
 """Month by month and type mix, for the dashboard charts."""
 
+from collections import Counter
 from datetime import date
 from typing import Any
 
@@ -56,8 +57,8 @@ def type_mix(*, scope: Scope, region_code: str | None, period: Period) -> dict[s
     total = summed(counts)
     rows = []
     for code, label in PatentType.choices:
-        applications = counts.get(code, {}).get("applications", 0)
-        grants = counts.get(code, {}).get("grants", 0)
+        applications = counts.get(code, Counter())["applications"]
+        grants = counts.get(code, Counter())["grants"]
         rows.append(
             {
                 "code": code,
