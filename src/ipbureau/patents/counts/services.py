@@ -134,9 +134,9 @@ def patent_counts_rebuild() -> int:
     a row passing through Python, so memory does not grow with the records. The coarser
     tables are summed from the finer ones rather than from the records again."""
     _lock()
-    for table in TABLES:
-        table.model._default_manager.all().delete()
-    with connection.cursor() as cursor:
+    with connection.cursor() as cursor, _indexes_deferred(cursor):
+        for table in TABLES:
+            cursor.execute(f"DELETE FROM {table.table}")
         cursor.execute(*_insert(MONTH_COUNT, *MONTH_COUNT.select(EVERY_PATENT, 1)))
         detailed = cursor.rowcount
         cursor.execute(*_insert(MONTH_TOTAL, *_rollup(PatentMonthCount, "month", TOTAL_KEY_FIELDS)))
@@ -145,6 +145,31 @@ def patent_counts_rebuild() -> int:
         cursor.execute(*_insert(PARTY_MONTH, *PARTY_MONTH.select(EVERY_PATENT, 1)))
         cursor.execute(*_insert(PARTY_YEAR, *_party_year_from_months()))
     return detailed
+
+
+@contextmanager
+def _indexes_deferred(cursor) -> Iterator[None]:
+    """SQLite: the summary tables' indexes dropped while a rebuild empties and refills them,
+    and created again after, before the commit. Creating an index once (a sort) costs far
+    less than inserting every row into it (bench/RESULTS.md, "Summaries by deltas"). DDL is transactional in SQLite and readers (WAL) keep the
+    committed tables and indexes meanwhile. Only explicit indexes go: the unique keys
+    declared with the tables stay. PostgreSQL keeps its indexes: dropping one locks out the readers until the commit."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    tables = [t.model._meta.db_table for t in TABLES]
+    marks = ", ".join(["%s"] * len(tables))
+    cursor.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+        f"AND tbl_name IN ({marks}) ORDER BY name",
+        tables,
+    )
+    saved = cursor.fetchall()
+    for name, _ in saved:
+        cursor.execute(f"DROP INDEX {q(name)}")
+    yield
+    for _, create in saved:
+        cursor.execute(create)
 
 
 # ------------------------------------------------------------------------------- tables
@@ -415,7 +440,8 @@ def _levels(rows: str, params: list, sign: int) -> tuple[str, list]:
     )
     return (
         f"SELECT y AS year, c AS region_code, party, pid AS party_id, {_party_sums(sign)} "
-        f"FROM ({union}) levels GROUP BY y, c, party, pid",
+        # In the order of the table's unique key: the rows then append to its index.
+        f"FROM ({union}) levels GROUP BY c, party, y, pid",
         params * len(LEVELS),
     )
 
