@@ -88,7 +88,13 @@ def _finish(run: ImportRun, result: ImportResult, *, committed: bool, dry_run: b
         run.status = ImportRun.Status.PREVIEWED
     else:
         run.status = ImportRun.Status.PREVIEWED if dry_run else ImportRun.Status.REJECTED
-    for key, value in result.summary().items():
+    summary = result.summary()
+    if run.status == ImportRun.Status.REJECTED:
+        # Nothing was written, so nothing was inserted or updated: the counts of the rows
+        # that passed would otherwise read as what the file did (新增 100000 for a file
+        # that changed nothing). A preview keeps them: it is asked what the file would do.
+        summary = dict.fromkeys(summary, 0) | {"rejected": result.rejected}
+    for key, value in summary.items():
         setattr(run, key, value)
     run.file_format = result.file_format
     run.problems = [{"line": p.line, "message": p.message} for p in result.problems]

@@ -27,6 +27,7 @@ from pathlib import Path
 from ipbureau.patents.readers import open_records
 from ipbureau.patents.records import PatentRecord, RowError, build_record
 
+from .duplicates import SeenRows, document_key, duplicate_message
 from .prepare import Prepared, Preparer
 from .results import ImportResult, RejectsFile, RowProblem
 
@@ -51,9 +52,11 @@ def record_batches(
 ) -> Iterator[list[Prepared]]:
     size = size or BATCH_SIZE
     preparer = Preparer()
+    seen = SeenRows()
     batches = _forked if _fork_ok(path) else _prepared
-    for count, records, problems in batches(path, size, preparer):
-        for line, message, fields in problems:
+    for count, records, rows, problems in batches(path, size, preparer):
+        records = _without_repeats(records, rows, seen, problems)
+        for line, message, fields in sorted(problems, key=lambda problem: problem[0]):
             result.reject(RowProblem(line=line, message=message, fields=fields), rejects)
         if progress:
             progress(count)
@@ -61,31 +64,84 @@ def record_batches(
             yield records
 
 
-Batch = tuple[int, list[Prepared], list[tuple[int, str, dict[str, str]]]]
+Problem = tuple[int, str, dict[str, str]]
+# A batch: rows read so far, its prepared records, (line, document key, position of its
+# prepared record) for each good row, problems.
+Batch = tuple[int, list[Prepared], list[tuple[int, str, int]], list[Problem]]
+
+
+def _without_repeats(
+    records: list[Prepared],
+    rows: list[tuple[int, str, int]],
+    seen: SeenRows,
+    problems: list[Problem],
+) -> list[Prepared]:
+    """The batch without the rows an earlier batch already gave (duplicates.py); those go to
+    `problems`. Their raw fields stayed with the reader, so the rejects file has the reason
+    only. A prepared record all of whose rows are repeats is dropped. One that also merged a
+    new row (the B grant of an application next to a repeat of its A publication) is kept:
+    the repeat only gives again the values of a document already read."""
+    repeats: dict[int, int] = {}
+    for line, key, position in rows:
+        earlier = seen.earlier(key, line)
+        if earlier is not None:
+            problems.append((line, duplicate_message(line, key, earlier), {}))
+            repeats[position] = repeats.get(position, 0) + 1
+    if not repeats:
+        return records
+    sizes: dict[int, int] = {}
+    for _, _, position in rows:
+        sizes[position] = sizes.get(position, 0) + 1
+    return [r for i, r in enumerate(records) if repeats.get(i, 0) < sizes[i]]
 
 
 def _prepared(
     path: Path, size: int, preparer: Preparer, reader: int = 0, readers: int = 1
 ) -> Iterator[Batch]:
-    """(rows read so far, prepared records, problems) every `size` rows read; with several
-    readers, only for this reader's share of the batches (batch i is reader i % readers')."""
+    """A Batch every `size` rows read; with several readers, only for this reader's share of
+    the batches (batch i is reader i % readers'). A row repeating an earlier row of its batch
+    is a problem here, before the batch's rows are merged."""
     records: list[PatentRecord] = []
-    problems: list[tuple[int, str, dict[str, str]]] = []
+    keys: list[str] = []
+    problems: list[Problem] = []
+    seen = SeenRows()
     count = 0
     mine = reader == 0
     for count, raw in enumerate(open_records(path), 1):
         if mine:
             try:
-                records.append(build_record(raw))
+                record = build_record(raw)
             except RowError as exc:
                 problems.append((raw.line, str(exc), raw.fields))
+            else:
+                key = document_key(record)
+                earlier = seen.earlier(key, raw.line)
+                if earlier is None:
+                    records.append(record)
+                    keys.append(key)
+                else:
+                    problems.append(
+                        (raw.line, duplicate_message(raw.line, key, earlier), raw.fields)
+                    )
         if count % size == 0:
             if mine:
-                yield count, preparer.batch(records), problems
-                records, problems = [], []
+                yield _batch(count, preparer, records, keys, problems)
+                records, keys, problems, seen = [], [], [], SeenRows()
             mine = (count // size) % readers == reader
     if count % size and mine:
-        yield count, preparer.batch(records), problems
+        yield _batch(count, preparer, records, keys, problems)
+
+
+def _batch(
+    count: int,
+    preparer: Preparer,
+    records: list[PatentRecord],
+    keys: list[str],
+    problems: list[Problem],
+) -> Batch:
+    prepared, positions = preparer.grouped(records)
+    rows = [(r.line, key, p) for r, key, p in zip(records, keys, positions, strict=True)]
+    return count, prepared, rows, problems
 
 
 def _fork_ok(path: Path) -> bool:
@@ -117,8 +173,8 @@ def _produce(
     # collected, hence never finalised, here: only the parent may close them.
     gc.freeze()
     try:
-        for count, records, problems in _prepared(path, size, preparer, reader, readers):
-            sender.send((count, [_as_tuple(r) for r in records], problems))
+        for count, records, rows, problems in _prepared(path, size, preparer, reader, readers):
+            sender.send((count, [_as_tuple(r) for r in records], rows, problems))
         sender.send(None)
     except BaseException as exc:  # every failure, KeyboardInterrupt too, goes to the parent
         try:
@@ -154,8 +210,8 @@ def _forked(path: Path, size: int, preparer: Preparer) -> Iterator[Batch]:
                 return
             if isinstance(message, _Failed):
                 raise message.exc
-            count, rows, problems = message
-            yield count, [Prepared(*row) for row in rows], problems
+            count, records, rows, problems = message
+            yield count, [Prepared(*record) for record in records], rows, problems
     finally:
         # Also when the consumer stops early (an error while writing): the pipes are
         # bounded, so a child may be blocked in send() and must be ended.
