@@ -29,8 +29,8 @@ from ipbureau.cases.models import Case, CaseKind, CasePatent, CaseSource, CaseSt
 from ipbureau.cases.permissions import act_denial
 from ipbureau.cases.services import patent_number_parse
 from ipbureau.core.tabular import ImportResult, rows_checked
+from ipbureau.imports.tabular import MAX_BYTES, Column, Sheet, SheetError, read_sheet
 from ipbureau.regions.models import Region
-from ipbureau.targets.sheets import MAX_BYTES, Column, Sheet, SheetError, read_sheet
 
 COLUMNS = (
     Column("number", ("number", "案件编号", "案号", "编号")),

@@ -10,7 +10,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from ipbureau.targets.sheets import Sheet
+from ipbureau.imports.tabular import Sheet
 
 PROBLEMS_KEPT = 500
 

@@ -23,6 +23,7 @@ from django.db import transaction
 
 from ipbureau.accounts.models import User
 from ipbureau.core.tabular import ImportResult, RowProblem, rows_checked
+from ipbureau.imports.tabular import Column, Sheet, SheetError, read_sheet
 from ipbureau.regions.models import Region
 from ipbureau.targets.models import Population, Target
 from ipbureau.targets.permissions import (
@@ -32,7 +33,6 @@ from ipbureau.targets.permissions import (
     target_denial,
 )
 from ipbureau.targets.services import write_population, write_target
-from ipbureau.targets.sheets import Column, Sheet, SheetError, read_sheet
 from ipbureau.targets.values import (
     metric_label,
     parse_metric,

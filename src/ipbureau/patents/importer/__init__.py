@@ -19,10 +19,10 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from ipbureau.audit.services import audit_record
+from ipbureau.imports.result import ImportAborted, ImportResult, RejectsFile, RowProblem
 from ipbureau.patents.models import ImportRun
 from ipbureau.patents.readers import FileFormatError, detect_format
 
-from .results import ImportAborted, ImportResult, RejectsFile, RowProblem
 from .source import record_batches
 from .sql import import_cache
 from .writer import BatchWriter

@@ -24,12 +24,12 @@ from multiprocessing.connection import Connection
 from operator import attrgetter
 from pathlib import Path
 
+from ipbureau.imports.result import ImportResult, RejectsFile, RowProblem
 from ipbureau.patents.readers import open_records
 from ipbureau.patents.records import PatentRecord, RowError, build_record
 
 from .duplicates import SeenRows, document_key, duplicate_message
 from .prepare import Prepared, Preparer
-from .results import ImportResult, RejectsFile, RowProblem
 
 BATCH_SIZE = 5000
 # Below this file size child processes are not worth starting (~10k rows, under a second).

@@ -4,8 +4,8 @@ import sys
 from django.core.management import BaseCommand, CommandError
 
 from ipbureau.cases.imports import cases_import
-from ipbureau.core.import_command import acting_user, add_import_arguments, import_file
-from ipbureau.targets.sheets import SheetError
+from ipbureau.imports.command import acting_user, add_import_arguments, import_file
+from ipbureau.imports.tabular import SheetError
 
 
 class Command(BaseCommand):

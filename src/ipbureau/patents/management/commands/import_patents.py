@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.core.management import BaseCommand, CommandError
 
-from ipbureau.core.import_command import acting_user, add_import_arguments, import_file
+from ipbureau.imports.command import acting_user, add_import_arguments, import_file
 from ipbureau.patents.importer import FileFormatError, patents_import
 from ipbureau.patents.models import ImportRun
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from django.core.management import BaseCommand, CommandError
 
 from ipbureau.accounts.models import User
-from ipbureau.core.import_command import acting_user, add_import_arguments, import_file
+from ipbureau.imports.command import acting_user, add_import_arguments, import_file
 from ipbureau.targets.imports import ImportResult, SheetError
 
 USER_HELP = (
