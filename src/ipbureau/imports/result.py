@@ -1,31 +1,64 @@
-"""What an import reports: counts, the first problems, the rejects file."""
+"""What an import reports: counts, the first problems with their line numbers, the rejects
+file. One result for every import (patents, cases, targets, population)."""
 
 import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+# Problems kept for the summary, the preview page and the stored ImportRun; a clerk fixes
+# the first ones and imports again, and --rejects writes all of them.
 PROBLEMS_KEPT = 200
 
 
 @dataclass
 class RowProblem:
     line: int
-    message: str
-    fields: dict[str, str]
+    message: str  # a whole sentence beginning with 第N行
+    fields: dict[str, str] = field(default_factory=dict)  # the row as read, for the rejects file
+
+    @classmethod
+    def at(cls, line: int, reason: str, fields: dict[str, str] | None = None) -> "RowProblem":
+        """The problem of line `line`, its message the reason after "第N行："."""
+        return cls(line, f"第{line}行：{reason}", fields or {})
 
 
 @dataclass
 class ImportResult:
+    """Counts of the good rows (new, changed, as they were), the bad rows and their first
+    problems; `committed` says whether the good rows were written."""
+
     file_format: str = ""
     inserted: int = 0
     updated: int = 0
     unchanged: int = 0
     rejected: int = 0
-    unplaced: int = 0
+    unplaced: int = 0  # patents only: records no region could be found for
+    committed: bool = False
     problems: list[RowProblem] = field(default_factory=list)
 
-    def summary(self) -> dict[str, int]:
+    def reject(self, problem: RowProblem, rejects: "RejectsFile | None" = None) -> None:
+        self.rejected += 1
+        if len(self.problems) < PROBLEMS_KEPT:
+            self.problems.append(problem)
+        if rejects:
+            rejects.write(problem)
+
+    def tally(self, *, new: bool, changed: bool) -> None:
+        """Count one good row: new, changed or as it was."""
+        if new:
+            self.inserted += 1
+        elif changed:
+            self.updated += 1
+        else:
+            self.unchanged += 1
+
+    def writes(self, *, dry_run: bool, skip_bad: bool) -> bool:
+        """Whether the good rows are to be written: not on a dry run, and with bad rows only
+        when they are to be skipped."""
+        return not (dry_run or (self.rejected and not skip_bad))
+
+    def counts(self) -> dict[str, int]:
         return {
             "inserted": self.inserted,
             "updated": self.updated,
@@ -34,20 +67,16 @@ class ImportResult:
             "unplaced": self.unplaced,
         }
 
-    def reject(self, problem: RowProblem, rejects: "RejectsFile | None") -> None:
-        self.rejected += 1
-        if len(self.problems) < PROBLEMS_KEPT:
-            self.problems.append(problem)
-        if rejects:
-            rejects.write(problem)
-
-
-class ImportAborted(Exception):
-    """The file had bad rows (or was a dry run): nothing was written."""
-
-    def __init__(self, result: ImportResult):
-        super().__init__("import rolled back")
-        self.result = result
+    def as_json(self) -> dict[str, object]:
+        """The `--json` summary of the table imports (cases, targets, population)."""
+        return {
+            "inserted": self.inserted,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "rejected": self.rejected,
+            "committed": self.committed,
+            "problems": [{"line": p.line, "message": p.message} for p in self.problems],
+        }
 
 
 class RejectsFile:

@@ -133,7 +133,7 @@ def test_xlsx_ledger_with_real_dates(regions, tmp_path):
     path = tmp_path / "ledger.xlsx"
     book.save(path)
     result = cases_import(path=path, user=None)
-    assert result.inserted == 2, result.summary()
+    assert result.inserted == 2, result.as_json()
     case = Case.objects.get(number="X-1")
     assert case.region_id == "620100" and case.accepted_on == date(2024, 3, 4)
     assert Case.objects.get(number="X-2").closure == Closure.WITHDRAWAL

@@ -24,7 +24,7 @@ class Command(BaseCommand):
         except SheetError as exc:
             raise CommandError(str(exc)) from exc
         if opts["json"]:
-            self.stdout.write(json.dumps(result.summary(), ensure_ascii=False))
+            self.stdout.write(json.dumps(result.as_json(), ensure_ascii=False))
         else:
             for problem in result.problems:
                 self.stderr.write(problem.message)

@@ -8,7 +8,8 @@ from django.core.management import BaseCommand, CommandError
 
 from ipbureau.accounts.models import User
 from ipbureau.imports.command import acting_user, add_import_arguments, import_file
-from ipbureau.targets.imports import ImportResult, SheetError
+from ipbureau.imports.result import ImportResult
+from ipbureau.imports.tabular import SheetError
 
 USER_HELP = (
     "username the change is made as (permission checked, audited under that name); "
@@ -39,7 +40,7 @@ class ImportCommand(BaseCommand):
         except SheetError as exc:
             raise CommandError(str(exc)) from exc
         if opts["json"]:
-            self.stdout.write(json.dumps(result.summary(), ensure_ascii=False))
+            self.stdout.write(json.dumps(result.as_json(), ensure_ascii=False))
         else:
             self._report(result, dry_run=opts["dry_run"])
         if result.rejected and not result.committed and not opts["dry_run"]:

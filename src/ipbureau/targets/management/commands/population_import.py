@@ -1,7 +1,8 @@
 from pathlib import Path
 
 from ipbureau.accounts.models import User
-from ipbureau.targets.imports import ImportResult, population_import
+from ipbureau.imports.result import ImportResult
+from ipbureau.targets.imports import population_import
 
 from ._shared import ImportCommand
 

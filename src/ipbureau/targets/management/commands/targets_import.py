@@ -1,7 +1,8 @@
 from pathlib import Path
 
 from ipbureau.accounts.models import User
-from ipbureau.targets.imports import ImportResult, targets_import
+from ipbureau.imports.result import ImportResult
+from ipbureau.targets.imports import targets_import
 
 from ._shared import ImportCommand
 
