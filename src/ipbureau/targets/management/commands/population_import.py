@@ -1,10 +1,9 @@
 from pathlib import Path
 
 from ipbureau.accounts.models import User
+from ipbureau.imports.command import ImportCommand
 from ipbureau.imports.result import ImportResult
 from ipbureau.targets.imports import population_import
-
-from ._shared import ImportCommand
 
 
 class Command(ImportCommand):
