@@ -3,15 +3,23 @@
 One application legitimately has several rows in a file: its A publication and its B grant
 (a CNIPA file, a Google export), or a correction (A8) of a document. Those are merged into
 one patent (prepare._merged). What is not legitimate is the same document of the same
-application twice: the application number, the document numbers and the kind code the row
-carries all equal to an earlier row's. Such a row is rejected like any bad row, naming both
-lines; with skip_bad the first occurrence is imported.
+application twice with different content (a title, an applicant, a date): which row is
+right? Such a row is rejected like any bad row, naming both lines; with skip_bad the first
+occurrence is imported. "The same document" is the same application number, publication
+and grant numbers and kind code as the row carries them.
+
+A row that is an exact copy of an earlier one is no conflict and is left out without a
+word: CNIPA's own weekly files have them (the B file of 2017-07-18 holds almost every record
+twice), and rejecting such a file would make the office edit an official export by hand. Like
+the rows merged into one application, a copy adds nothing to the counts, which count
+applications, not rows.
 
 A row is checked in two places: against the earlier rows of its batch where the batch is
 read (before its rows are merged, so the first occurrence alone is kept), and against the
-earlier batches here, in file order, where the batches meet (see source.py).
+earlier batches where the batches meet, in file order (see source.py).
 """
 
+from ipbureau.patents.readers import RawRecord
 from ipbureau.patents.records import PatentRecord
 
 SEP = "|"
@@ -30,6 +38,13 @@ def document_key(record: PatentRecord) -> str:
     )
 
 
+def content(raw: RawRecord) -> int:
+    """A fingerprint of a row's whole content, to tell a copy from a conflicting repeat. A
+    64-bit hash: two different rows of one document taken for copies is a 1 in 2**64 chance.
+    The reading processes are forked, so they hash as this one does."""
+    return hash(tuple(raw.fields.items()))
+
+
 def duplicate_message(line: int, key: str, earlier: int) -> str:
     application, publication, grant, _ = key.split(SEP)
     document = publication or grant
@@ -39,22 +54,25 @@ def duplicate_message(line: int, key: str, earlier: int) -> str:
         what = f"申请号 {application}"
     else:
         what = f"公开(公告)号 {document}"
-    return f"第{line}行：{what}与第{earlier}行重复，同一文献在一个文件中只能出现一次"
+    return f"第{line}行：{what}与第{earlier}行重复，内容却不同，无法确定以哪一行为准"
 
 
 class SeenRows:
-    """The line of the first row with each key, over the whole file.
+    """The first row with each key, over the whole file (or batch): its line and content.
 
     Its cost grows with the file, unlike the rest of the import: one entry per good row,
-    about 150 bytes (a 50-character key, an int, a dict slot), so ~150 MB for a file of a
-    million rows. The key is kept rather than a hash of it so that a collision can never
-    reject a good row.
+    about 200 bytes (a 50-character key, a tuple of two ints, a dict slot), so ~200 MB for a
+    file of a million rows. The key is kept rather than a hash of it so that a collision can
+    never reject a good row.
     """
 
     def __init__(self) -> None:
-        self.lines: dict[str, int] = {}
+        self.first: dict[str, tuple[int, int]] = {}
 
-    def earlier(self, key: str, line: int) -> int | None:
-        """The line of an earlier row with this key, else None (and this row is noted)."""
-        first = self.lines.setdefault(key, line)
-        return None if first == line else first
+    def earlier(self, key: str, line: int, fingerprint: int) -> tuple[int, bool] | None:
+        """None for a row whose key is new (and is noted); else the line of the first row
+        with its key and whether this row is an exact copy of that one."""
+        first = self.first.setdefault(key, (line, fingerprint))
+        if first[0] == line:
+            return None
+        return first[0], first[1] == fingerprint

@@ -28,7 +28,7 @@ from ipbureau.imports.result import ImportResult, RejectsFile, RowProblem
 from ipbureau.patents.readers import open_records
 from ipbureau.patents.records import PatentRecord, RowError, build_record
 
-from .duplicates import SeenRows, document_key, duplicate_message
+from .duplicates import SeenRows, content, document_key, duplicate_message
 from .prepare import Prepared, Preparer
 
 BATCH_SIZE = 5000
@@ -65,32 +65,35 @@ def record_batches(
 
 
 Problem = tuple[int, str, dict[str, str]]
-# A batch: rows read so far, its prepared records, (line, document key, position of its
-# prepared record) for each good row, problems.
-Batch = tuple[int, list[Prepared], list[tuple[int, str, int]], list[Problem]]
+# A good row of a batch: line, document key, content fingerprint, position of the prepared
+# record it went into.
+Row = tuple[int, str, int, int]
+# A batch: rows read so far, its prepared records, its good rows, problems.
+Batch = tuple[int, list[Prepared], list[Row], list[Problem]]
 
 
 def _without_repeats(
-    records: list[Prepared],
-    rows: list[tuple[int, str, int]],
-    seen: SeenRows,
-    problems: list[Problem],
+    records: list[Prepared], rows: list[Row], seen: SeenRows, problems: list[Problem]
 ) -> list[Prepared]:
-    """The batch without the rows an earlier batch already gave (duplicates.py); those go to
-    `problems`. Their raw fields stayed with the reader, so the rejects file has the reason
-    only. A prepared record all of whose rows are repeats is dropped. One that also merged a
-    new row (the B grant of an application next to a repeat of its A publication) is kept:
-    the repeat only gives again the values of a document already read."""
+    """The batch without the rows an earlier batch already gave (duplicates.py): copies are
+    left out, conflicting repeats go to `problems` (their raw fields stayed with the reader,
+    so the rejects file has the reason only). A prepared record all of whose rows are
+    repeats is dropped. One that also merged a new row (the B grant of an application next
+    to a repeat of its A publication) is kept, the repeat merged in: it can only be undone
+    by reading the batch again, and this is rare, a repeat more than a batch (5000 rows)
+    away next to a new document of the same application."""
     repeats: dict[int, int] = {}
-    for line, key, position in rows:
-        earlier = seen.earlier(key, line)
+    for line, key, fingerprint, position in rows:
+        earlier = seen.earlier(key, line, fingerprint)
         if earlier is not None:
-            problems.append((line, duplicate_message(line, key, earlier), {}))
+            first, copy = earlier
+            if not copy:
+                problems.append((line, duplicate_message(line, key, first), {}))
             repeats[position] = repeats.get(position, 0) + 1
     if not repeats:
         return records
     sizes: dict[int, int] = {}
-    for _, _, position in rows:
+    for *_, position in rows:
         sizes[position] = sizes.get(position, 0) + 1
     return [r for i, r in enumerate(records) if repeats.get(i, 0) < sizes[i]]
 
@@ -102,7 +105,7 @@ def _prepared(
     the batches (batch i is reader i % readers'). A row repeating an earlier row of its batch
     is a problem here, before the batch's rows are merged."""
     records: list[PatentRecord] = []
-    keys: list[str] = []
+    keys: list[tuple[str, int]] = []
     problems: list[Problem] = []
     seen = SeenRows()
     count = 0
@@ -114,15 +117,14 @@ def _prepared(
             except RowError as exc:
                 problems.append((raw.line, str(exc), raw.fields))
             else:
-                key = document_key(record)
-                earlier = seen.earlier(key, raw.line)
+                key, fingerprint = document_key(record), content(raw)
+                earlier = seen.earlier(key, raw.line, fingerprint)
                 if earlier is None:
                     records.append(record)
-                    keys.append(key)
-                else:
-                    problems.append(
-                        (raw.line, duplicate_message(raw.line, key, earlier), raw.fields)
-                    )
+                    keys.append((key, fingerprint))
+                elif not earlier[1]:  # a copy is left out without a word
+                    message = duplicate_message(raw.line, key, earlier[0])
+                    problems.append((raw.line, message, raw.fields))
         if count % size == 0:
             if mine:
                 yield _batch(count, preparer, records, keys, problems)
@@ -136,11 +138,14 @@ def _batch(
     count: int,
     preparer: Preparer,
     records: list[PatentRecord],
-    keys: list[str],
+    keys: list[tuple[str, int]],
     problems: list[Problem],
 ) -> Batch:
     prepared, positions = preparer.grouped(records)
-    rows = [(r.line, key, p) for r, key, p in zip(records, keys, positions, strict=True)]
+    rows = [
+        (record.line, key, fingerprint, position)
+        for record, (key, fingerprint), position in zip(records, keys, positions, strict=True)
+    ]
     return count, prepared, rows, problems
 
 

@@ -496,20 +496,20 @@ def test_the_same_row_in_another_batch_is_a_duplicate_too(
 
     if reading == "forked":
         monkeypatch.setattr(source, "_fork_ok", lambda path: True)
-    # Batches of three: line 2 and line 9 are in different batches (and readers); the row on
-    # line 8 merges the grant of application 1 with the repeat on line 9, and is imported.
+    # Batches of three: lines 2-4, 5-7, 8-10. Line 10 repeats line 5 from another batch
+    # (and reader); line 9 repeats line 2, next to the grant of the same application.
     rows = [canonical_row(n) for n in range(1, 7)]
     rows.append(canonical_row(1, grant_number="CN101200001B", grant_date="2010-05-12"))
-    rows.append(canonical_row(1))
-    rows.append(canonical_row(4))
+    rows.append(canonical_row(1, legal_status="有效"))
+    rows.append(canonical_row(4, title="改过的题目"))
     path = write_canonical(tmp_path / "a.csv", rows)
     run = patents_import(path=path)
     assert (run.status, run.inserted) == (ImportRun.Status.REJECTED, 0)
     assert [p["message"] for p in run.problems] == [
         f"第9行：申请号 {app_number(2008, 1, 1)}（CN101200001A）与第2行重复，"
-        "同一文献在一个文件中只能出现一次",
+        "内容却不同，无法确定以哪一行为准",
         f"第10行：申请号 {app_number(2008, 1, 4)}（CN101200004A）与第5行重复，"
-        "同一文献在一个文件中只能出现一次",
+        "内容却不同，无法确定以哪一行为准",
     ]
     run = patents_import(path=path, skip_bad=True)
     assert (run.status, run.inserted, run.updated, run.rejected) == (
@@ -518,5 +518,29 @@ def test_the_same_row_in_another_batch_is_a_duplicate_too(
         1,
         2,
     )
+    assert Patent.objects.get(application_number=app_number(2008, 1, 4)).title == "一种测试装置4"
     first = Patent.objects.get(application_number=app_number(2008, 1, 1))
     assert str(first.grant_date) == "2010-05-12"
+
+
+@pytest.mark.parametrize("reading", ["in_process", "forked"])
+def test_exact_copies_of_rows_are_imported_once_without_complaint(
+    regions, tmp_path, small_batches, monkeypatch, reading
+):
+    """CNIPA's B file of 2017-07-18 holds almost every record twice, word for word."""
+    from ipbureau.patents.importer import source
+
+    if reading == "forked":
+        monkeypatch.setattr(source, "_fork_ok", lambda path: True)
+    # Line 3 copies line 2 in its batch; lines 5-7 copy lines 2-4 from another batch.
+    rows = [canonical_row(1), canonical_row(1), canonical_row(2)]
+    rows += [canonical_row(1), canonical_row(1), canonical_row(2)]
+    run = patents_import(path=write_canonical(tmp_path / "a.csv", rows))
+    assert (run.status, run.inserted, run.updated, run.unchanged, run.rejected) == (
+        ImportRun.Status.COMMITTED,
+        2,
+        0,
+        0,
+        0,
+    )
+    assert Patent.objects.count() == 2

@@ -649,7 +649,7 @@ def test_import_list_shows_no_insertions_for_a_rejected_file(users, tmp_path):
 
 
 def test_import_preview_names_both_lines_of_a_repeated_row(users, tmp_path):
-    rows = [canonical_row(1), canonical_row(2), canonical_row(1)]
+    rows = [canonical_row(1), canonical_row(2), canonical_row(1, title="改过的题目")]
     client = client_for(users["province"])
     preview = upload(client, "a.csv", write_canonical(tmp_path / "a.csv", rows).read_bytes())
     html = preview.content.decode()
