@@ -28,9 +28,9 @@ from ipbureau.cases.errors import CaseError
 from ipbureau.cases.models import Case, CaseKind, CasePatent, CaseSource, CaseState, Closure, Party
 from ipbureau.cases.permissions import act_denial
 from ipbureau.cases.services import patent_number_parse
-from ipbureau.core.tabular import ImportResult, rows_checked
+from ipbureau.imports.result import ImportResult, RowProblem
+from ipbureau.imports.tabular import Column, Sheet, read_sheet, rows_checked
 from ipbureau.regions.models import Region
-from ipbureau.targets.sheets import MAX_BYTES, Column, Sheet, SheetError, read_sheet
 
 COLUMNS = (
     Column("number", ("number", "案件编号", "案号", "编号")),
@@ -191,12 +191,6 @@ def _parse(sheet: Sheet, cells: list[str], line: int, regions: dict[str, Region]
                 _names(cell("respondents")), patents)  # fmt: skip
 
 
-def _read(path: Path) -> Sheet:
-    if Path(path).stat().st_size > MAX_BYTES:
-        raise SheetError(f"文件超过 {MAX_BYTES // 2**20} MB，请按年度拆分案件台账后分别导入")
-    return read_sheet(path, COLUMNS)
-
-
 def cases_import(
     *,
     path: Path,
@@ -207,7 +201,7 @@ def cases_import(
 ) -> ImportResult:
     """Import a case ledger (see module doc). Raises SheetError when the file as a whole
     cannot be read."""
-    sheet = _read(path)
+    sheet = read_sheet(path, COLUMNS, too_large="请按年度拆分案件台账后分别导入")
     result = ImportResult()
     note = f"（导入 {file_name or Path(path).name}）"
     codes = {sheet.cell(cells, "region_code") for _, cells in sheet.rows}
@@ -235,7 +229,7 @@ def cases_import(
             if old is not None and old.region_id != row.region.code:
                 refused = act_denial(user, old.region_id)
                 if refused:
-                    result.reject(row.line, f"案件 {row.number} 已存在且{refused}")
+                    result.reject(RowProblem.at(row.line, f"案件 {row.number} 已存在且{refused}"))
                     continue
             plans.append((row, old))
         for row, old in plans:

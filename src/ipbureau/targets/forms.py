@@ -8,10 +8,10 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from ipbureau.imports.tabular import MAX_BYTES
 from ipbureau.regions.models import Region
 from ipbureau.targets.models import Metric
 from ipbureau.targets.services import format_value
-from ipbureau.targets.sheets import MAX_BYTES
 from ipbureau.targets.values import (
     YEAR_MAX,
     YEAR_MIN,

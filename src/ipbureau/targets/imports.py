@@ -1,4 +1,4 @@
-"""Importing targets and population from a CSV or XLSX file (sheets.py reads it).
+"""Importing targets and population from a CSV or XLSX file (imports.tabular reads it).
 
 Targets: header ``year,region_code,metric,value`` (or 年度,地区代码,指标,目标值); the metric
 as its code (applications) or Chinese label (专利申请量). Population: header
@@ -22,7 +22,8 @@ from pathlib import Path
 from django.db import transaction
 
 from ipbureau.accounts.models import User
-from ipbureau.core.tabular import ImportResult, RowProblem, rows_checked
+from ipbureau.imports.result import ImportResult
+from ipbureau.imports.tabular import Column, Sheet, SheetError, read_sheet, rows_checked
 from ipbureau.regions.models import Region
 from ipbureau.targets.models import Population, Target
 from ipbureau.targets.permissions import (
@@ -32,7 +33,6 @@ from ipbureau.targets.permissions import (
     target_denial,
 )
 from ipbureau.targets.services import write_population, write_target
-from ipbureau.targets.sheets import Column, Sheet, SheetError, read_sheet
 from ipbureau.targets.values import (
     metric_label,
     parse_metric,
@@ -43,6 +43,7 @@ from ipbureau.targets.values import (
     parse_year,
 )
 
+TOO_LARGE = "不像是目标或人口表，请检查文件"
 YEAR = Column("year", ("year", "年度", "年份", "年"))
 REGION = Column("region_code", ("region_code", "地区代码", "区划代码", "行政区划代码"))
 TARGET_COLUMNS = (
@@ -165,7 +166,7 @@ def targets_import(
 ) -> ImportResult:
     """Import a targets file (see module doc). Raises SheetError when the file as a whole
     cannot be read."""
-    sheet = read_sheet(path, TARGET_COLUMNS)
+    sheet = read_sheet(path, TARGET_COLUMNS, too_large=TOO_LARGE)
     result = ImportResult()
     note = f"（导入 {file_name or Path(path).name}）"
     with transaction.atomic():
@@ -227,7 +228,7 @@ def population_import(
     file_name: str | None = None,
 ) -> ImportResult:
     """Import a population file (see module doc); a persons column wins over a 万人 one."""
-    sheet = read_sheet(path, POPULATION_COLUMNS)
+    sheet = read_sheet(path, POPULATION_COLUMNS, too_large=TOO_LARGE)
     if "population" not in sheet.columns and "population_wan" not in sheet.columns:
         raise SheetError(
             "文件缺少人口列。第一行应为表头 year,region_code,population（人口，单位：人），"
@@ -261,4 +262,4 @@ def population_import(
     return result
 
 
-__all__ = ["ImportResult", "RowProblem", "SheetError", "population_import", "targets_import"]
+__all__ = ["population_import", "targets_import"]

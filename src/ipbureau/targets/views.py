@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
+from ipbureau.imports.tabular import SheetError
 from ipbureau.regions.models import Region
 from ipbureau.targets import selectors
 from ipbureau.targets.forms import (
@@ -16,7 +17,7 @@ from ipbureau.targets.forms import (
     TargetRowForm,
     uploaded_copy,
 )
-from ipbureau.targets.imports import SheetError, population_import, targets_import
+from ipbureau.targets.imports import population_import, targets_import
 from ipbureau.targets.models import Metric
 from ipbureau.targets.permissions import can_set_some, region_label, target_denial
 from ipbureau.targets.services import (

@@ -133,7 +133,7 @@ def test_xlsx_ledger_with_real_dates(regions, tmp_path):
     path = tmp_path / "ledger.xlsx"
     book.save(path)
     result = cases_import(path=path, user=None)
-    assert result.inserted == 2, result.summary()
+    assert result.inserted == 2, result.as_json()
     case = Case.objects.get(number="X-1")
     assert case.region_id == "620100" and case.accepted_on == date(2024, 3, 4)
     assert Case.objects.get(number="X-2").closure == Closure.WITHDRAWAL
@@ -160,4 +160,13 @@ def test_import_command_exits_non_zero_on_bad_rows(regions, tmp_path):
         call_command("import_cases", str(path), "--json", stdout=out)
     assert exited.value.code == 1
     assert json.loads(out.getvalue())["problems"][0]["message"] == "第6行：缺少受理日期"
+    assert Case.objects.count() == 0
+
+
+def test_import_command_dry_run_reports_bad_rows_without_failing(regions, tmp_path):
+    path = write(tmp_path, [*GOOD, "Y,专利侵权纠纷,620100,,,,,,,,"])
+    out, err = StringIO(), StringIO()
+    call_command("import_cases", str(path), "--dry-run", stdout=out, stderr=err)
+    assert "第6行：缺少受理日期" in err.getvalue()
+    assert out.getvalue().startswith("案件台账检查完成，未写入数据库：")
     assert Case.objects.count() == 0

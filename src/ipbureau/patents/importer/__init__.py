@@ -19,13 +19,21 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from ipbureau.audit.services import audit_record
+from ipbureau.imports.result import ImportResult, RejectsFile, RowProblem
 from ipbureau.patents.models import ImportRun
 from ipbureau.patents.readers import FileFormatError, detect_format
 
-from .results import ImportAborted, ImportResult, RejectsFile, RowProblem
 from .source import record_batches
 from .sql import import_cache
 from .writer import BatchWriter
+
+
+class ImportAborted(Exception):
+    """The file had bad rows (or was a dry run): nothing was written."""
+
+    def __init__(self, result: ImportResult):
+        super().__init__("import rolled back")
+        self.result = result
 
 
 def file_sha256(path: Path) -> str:
@@ -88,7 +96,14 @@ def _finish(run: ImportRun, result: ImportResult, *, committed: bool, dry_run: b
         run.status = ImportRun.Status.PREVIEWED
     else:
         run.status = ImportRun.Status.PREVIEWED if dry_run else ImportRun.Status.REJECTED
-    for key, value in result.summary().items():
+    result.committed = committed
+    summary = result.counts()
+    if run.status == ImportRun.Status.REJECTED:
+        # Nothing was written, so nothing was inserted or updated: the counts of the rows
+        # that passed would otherwise read as what the file did (新增 100000 for a file
+        # that changed nothing). A preview keeps them: it is asked what the file would do.
+        summary = dict.fromkeys(summary, 0) | {"rejected": result.rejected}
+    for key, value in summary.items():
         setattr(run, key, value)
     run.file_format = result.file_format
     run.problems = [{"line": p.line, "message": p.message} for p in result.problems]

@@ -55,7 +55,12 @@ class Preparer:
         self.keys: dict[str, str] = {}  # name as written -> normalised name
 
     def batch(self, records: list[PatentRecord]) -> list[Prepared]:
-        return [self.prepare(record) for record in _merged(records)]
+        return self.grouped(records)[0]
+
+    def grouped(self, records: list[PatentRecord]) -> tuple[list[Prepared], list[int]]:
+        """The batch prepared, and for each record the index of the Prepared it went into."""
+        merged, groups = _merged(records)
+        return [self.prepare(record) for record in merged], groups
 
     def prepare(self, record: PatentRecord) -> Prepared:
         keys: list[str] = []
@@ -139,18 +144,22 @@ def _kind(number: str) -> str:
     return _KIND.search(number.rstrip()).group()[:4]  # type: ignore[union-attr]
 
 
-def _merged(records: list[PatentRecord]) -> list[PatentRecord]:
+def _merged(records: list[PatentRecord]) -> tuple[list[PatentRecord], list[int]]:
     """One record per application: two rows of one application in the same batch (an A and
     a B document, or both number formats) are merged, the later row's non-empty values
-    winning. Across batches the writer does the same against the database."""
+    winning. Across batches the writer does the same against the database. Also returns,
+    for each record, the position of the merged record it went into."""
     merged: dict[str, PatentRecord] = {}
+    positions: dict[str, int] = {}
+    groups: list[int] = []
     for record in records:
         key = record.application_number or (
             f"pub:{record.publication_number or record.grant_number}"
         )
         first = merged.get(key)
         merged[key] = record if first is None else _merge(first, record)
-    return list(merged.values())
+        groups.append(positions.setdefault(key, len(positions)))
+    return list(merged.values()), groups
 
 
 def _merge(first: PatentRecord, later: PatentRecord) -> PatentRecord:

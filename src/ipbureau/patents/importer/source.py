@@ -24,11 +24,12 @@ from multiprocessing.connection import Connection
 from operator import attrgetter
 from pathlib import Path
 
+from ipbureau.imports.result import ImportResult, RejectsFile, RowProblem
 from ipbureau.patents.readers import open_records
 from ipbureau.patents.records import PatentRecord, RowError, build_record
 
+from .duplicates import SeenRows, content, document_key, duplicate_message
 from .prepare import Prepared, Preparer
-from .results import ImportResult, RejectsFile, RowProblem
 
 BATCH_SIZE = 5000
 # Below this file size child processes are not worth starting (~10k rows, under a second).
@@ -51,9 +52,11 @@ def record_batches(
 ) -> Iterator[list[Prepared]]:
     size = size or BATCH_SIZE
     preparer = Preparer()
+    seen = SeenRows()
     batches = _forked if _fork_ok(path) else _prepared
-    for count, records, problems in batches(path, size, preparer):
-        for line, message, fields in problems:
+    for count, records, rows, problems in batches(path, size, preparer):
+        records = _without_repeats(records, rows, seen, problems)
+        for line, message, fields in sorted(problems, key=lambda problem: problem[0]):
             result.reject(RowProblem(line=line, message=message, fields=fields), rejects)
         if progress:
             progress(count)
@@ -61,31 +64,89 @@ def record_batches(
             yield records
 
 
-Batch = tuple[int, list[Prepared], list[tuple[int, str, dict[str, str]]]]
+Problem = tuple[int, str, dict[str, str]]
+# A good row of a batch: line, document key, content fingerprint, position of the prepared
+# record it went into.
+Row = tuple[int, str, int, int]
+# A batch: rows read so far, its prepared records, its good rows, problems.
+Batch = tuple[int, list[Prepared], list[Row], list[Problem]]
+
+
+def _without_repeats(
+    records: list[Prepared], rows: list[Row], seen: SeenRows, problems: list[Problem]
+) -> list[Prepared]:
+    """The batch without the rows an earlier batch already gave (duplicates.py): copies are
+    left out, conflicting repeats go to `problems` (their raw fields stayed with the reader,
+    so the rejects file has the reason only). A prepared record all of whose rows are
+    repeats is dropped. One that also merged a new row (the B grant of an application next
+    to a repeat of its A publication) is kept, the repeat merged in: it can only be undone
+    by reading the batch again, and this is rare, a repeat more than a batch (5000 rows)
+    away next to a new document of the same application."""
+    repeats: dict[int, int] = {}
+    for line, key, fingerprint, position in rows:
+        earlier = seen.earlier(key, line, fingerprint)
+        if earlier is not None:
+            first, copy = earlier
+            if not copy:
+                problems.append((line, duplicate_message(line, key, first), {}))
+            repeats[position] = repeats.get(position, 0) + 1
+    if not repeats:
+        return records
+    sizes: dict[int, int] = {}
+    for *_, position in rows:
+        sizes[position] = sizes.get(position, 0) + 1
+    return [r for i, r in enumerate(records) if repeats.get(i, 0) < sizes[i]]
 
 
 def _prepared(
     path: Path, size: int, preparer: Preparer, reader: int = 0, readers: int = 1
 ) -> Iterator[Batch]:
-    """(rows read so far, prepared records, problems) every `size` rows read; with several
-    readers, only for this reader's share of the batches (batch i is reader i % readers')."""
+    """A Batch every `size` rows read; with several readers, only for this reader's share of
+    the batches (batch i is reader i % readers'). A row repeating an earlier row of its batch
+    is a problem here, before the batch's rows are merged."""
     records: list[PatentRecord] = []
-    problems: list[tuple[int, str, dict[str, str]]] = []
+    keys: list[tuple[str, int]] = []
+    problems: list[Problem] = []
+    seen = SeenRows()
     count = 0
     mine = reader == 0
     for count, raw in enumerate(open_records(path), 1):
         if mine:
             try:
-                records.append(build_record(raw))
+                record = build_record(raw)
             except RowError as exc:
                 problems.append((raw.line, str(exc), raw.fields))
+            else:
+                key, fingerprint = document_key(record), content(raw)
+                earlier = seen.earlier(key, raw.line, fingerprint)
+                if earlier is None:
+                    records.append(record)
+                    keys.append((key, fingerprint))
+                elif not earlier[1]:  # a copy is left out without a word
+                    message = duplicate_message(raw.line, key, earlier[0])
+                    problems.append((raw.line, message, raw.fields))
         if count % size == 0:
             if mine:
-                yield count, preparer.batch(records), problems
-                records, problems = [], []
+                yield _batch(count, preparer, records, keys, problems)
+                records, keys, problems, seen = [], [], [], SeenRows()
             mine = (count // size) % readers == reader
     if count % size and mine:
-        yield count, preparer.batch(records), problems
+        yield _batch(count, preparer, records, keys, problems)
+
+
+def _batch(
+    count: int,
+    preparer: Preparer,
+    records: list[PatentRecord],
+    keys: list[tuple[str, int]],
+    problems: list[Problem],
+) -> Batch:
+    prepared, positions = preparer.grouped(records)
+    rows = [
+        (record.line, key, fingerprint, position)
+        for record, (key, fingerprint), position in zip(records, keys, positions, strict=True)
+    ]
+    return count, prepared, rows, problems
 
 
 def _fork_ok(path: Path) -> bool:
@@ -117,8 +178,8 @@ def _produce(
     # collected, hence never finalised, here: only the parent may close them.
     gc.freeze()
     try:
-        for count, records, problems in _prepared(path, size, preparer, reader, readers):
-            sender.send((count, [_as_tuple(r) for r in records], problems))
+        for count, records, rows, problems in _prepared(path, size, preparer, reader, readers):
+            sender.send((count, [_as_tuple(r) for r in records], rows, problems))
         sender.send(None)
     except BaseException as exc:  # every failure, KeyboardInterrupt too, goes to the parent
         try:
@@ -154,8 +215,8 @@ def _forked(path: Path, size: int, preparer: Preparer) -> Iterator[Batch]:
                 return
             if isinstance(message, _Failed):
                 raise message.exc
-            count, rows, problems = message
-            yield count, [Prepared(*row) for row in rows], problems
+            count, records, rows, problems = message
+            yield count, [Prepared(*record) for record in records], rows, problems
     finally:
         # Also when the consumer stops early (an error while writing): the pipes are
         # bounded, so a child may be blocked in send() and must be ended.

@@ -15,6 +15,7 @@ from typing import Any
 from django.db import connection
 from django.utils import timezone
 
+from ipbureau.imports.result import ImportResult
 from ipbureau.orgs.models import Agency, Organization
 from ipbureau.orgs.names import display_name, infer_kind
 from ipbureau.patents.counts.services import (
@@ -26,7 +27,6 @@ from ipbureau.patents.counts.services import (
 from ipbureau.patents.models import ImportRun, Patent, PatentApplicant, Placement, Publication
 
 from .prepare import NAME_CACHE_MAX, PREPARED_COLUMNS, UNPLACED, Prepared
-from .results import ImportResult
 from .sql import BulkSql, DeferredIndexes
 
 PATENT_COLUMNS = (*PREPARED_COLUMNS, "first_applicant_id", "agency_id")

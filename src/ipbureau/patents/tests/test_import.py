@@ -416,3 +416,131 @@ def test_prepared_values_follow_the_column_order(tmp_path):
         ("兰州大学",),
         "兰州振华专利代理有限责任公司",
     )
+
+
+# --- honest summaries: a rejected file inserted nothing; the same row twice --------------
+
+
+def test_cli_json_of_a_rejected_file_says_nothing_was_inserted(regions, tmp_path, capsys):
+    rows = [canonical_row(1), canonical_row(2), canonical_row(3, application_number="x")]
+    with pytest.raises(SystemExit) as exit_info:
+        call_command("import_patents", str(write_canonical(tmp_path / "a.csv", rows)), "--json")
+    assert exit_info.value.code == 1
+    summary = json.loads(capsys.readouterr().out.strip())
+    assert summary == {"inserted": 0, "updated": 0, "unchanged": 0, "rejected": 1, "unplaced": 0}
+    run = ImportRun.objects.get()
+    assert (run.status, run.inserted, run.updated, run.unchanged) == (
+        ImportRun.Status.REJECTED,
+        0,
+        0,
+        0,
+    )
+    assert not Patent.objects.exists()
+
+
+def test_a_preview_still_says_what_the_file_would_do(regions, tmp_path):
+    rows = [canonical_row(1), canonical_row(2, application_number="x")]
+    run = patents_import(path=write_canonical(tmp_path / "a.csv", rows), dry_run=True)
+    assert (run.status, run.inserted, run.rejected) == (ImportRun.Status.PREVIEWED, 1, 1)
+
+
+def test_the_same_row_twice_is_rejected_with_both_line_numbers(regions, tmp_path, capsys):
+    rows = [canonical_row(1), canonical_row(2), canonical_row(1, title="改过的题目")]
+    with pytest.raises(SystemExit):
+        call_command("import_patents", str(write_canonical(tmp_path / "a.csv", rows)))
+    err = capsys.readouterr().err
+    assert f"第4行：申请号 {app_number(2008, 1, 1)}（CN101200001A）与第2行重复" in err
+    assert not Patent.objects.exists()
+
+
+def test_skip_bad_imports_the_first_of_two_same_rows(regions, tmp_path):
+    rows = [canonical_row(1), canonical_row(2), canonical_row(1, title="改过的题目")]
+    rejects = tmp_path / "rejects.csv"
+    run = patents_import(
+        path=write_canonical(tmp_path / "a.csv", rows), skip_bad=True, rejects_path=rejects
+    )
+    assert (run.status, run.inserted, run.updated, run.rejected) == (
+        ImportRun.Status.COMMITTED,
+        2,
+        0,
+        1,
+    )
+    assert Patent.objects.get(application_number=app_number(2008, 1, 1)).title == "一种测试装置1"
+    text = rejects.read_text(encoding="utf-8-sig")
+    assert "第4行" in text and "与第2行重复" in text and "改过的题目" in text
+
+
+def test_publication_and_grant_of_one_application_are_not_duplicates(regions, tmp_path):
+    grant = canonical_row(
+        1,
+        publication_number="CN101200001B",
+        publication_date="2010-05-12",
+        legal_status="有效",
+    )
+    rows = [canonical_row(1), canonical_row(2), grant]
+    run = patents_import(path=write_canonical(tmp_path / "a.csv", rows))
+    assert (run.status, run.inserted, run.rejected) == (ImportRun.Status.COMMITTED, 2, 0)
+    patent = Patent.objects.get(application_number=app_number(2008, 1, 1))
+    assert str(patent.grant_date) == "2010-05-12"
+    assert sorted(patent.publications.values_list("number", flat=True)) == [
+        "CN101200001A",
+        "CN101200001B",
+    ]
+
+
+@pytest.mark.parametrize("reading", ["in_process", "forked"])
+def test_the_same_row_in_another_batch_is_a_duplicate_too(
+    regions, tmp_path, small_batches, monkeypatch, reading
+):
+    from ipbureau.patents.importer import source
+
+    if reading == "forked":
+        monkeypatch.setattr(source, "_fork_ok", lambda path: True)
+    # Batches of three: lines 2-4, 5-7, 8-10. Line 10 repeats line 5 from another batch
+    # (and reader); line 9 repeats line 2, next to the grant of the same application.
+    rows = [canonical_row(n) for n in range(1, 7)]
+    rows.append(canonical_row(1, grant_number="CN101200001B", grant_date="2010-05-12"))
+    rows.append(canonical_row(1, legal_status="有效"))
+    rows.append(canonical_row(4, title="改过的题目"))
+    path = write_canonical(tmp_path / "a.csv", rows)
+    run = patents_import(path=path)
+    assert (run.status, run.inserted) == (ImportRun.Status.REJECTED, 0)
+    assert [p["message"] for p in run.problems] == [
+        f"第9行：申请号 {app_number(2008, 1, 1)}（CN101200001A）与第2行重复，"
+        "内容却不同，无法确定以哪一行为准",
+        f"第10行：申请号 {app_number(2008, 1, 4)}（CN101200004A）与第5行重复，"
+        "内容却不同，无法确定以哪一行为准",
+    ]
+    run = patents_import(path=path, skip_bad=True)
+    assert (run.status, run.inserted, run.updated, run.rejected) == (
+        ImportRun.Status.COMMITTED,
+        6,
+        1,
+        2,
+    )
+    assert Patent.objects.get(application_number=app_number(2008, 1, 4)).title == "一种测试装置4"
+    first = Patent.objects.get(application_number=app_number(2008, 1, 1))
+    assert str(first.grant_date) == "2010-05-12"
+
+
+@pytest.mark.parametrize("reading", ["in_process", "forked"])
+def test_exact_copies_of_rows_are_imported_once_without_complaint(
+    regions, tmp_path, small_batches, monkeypatch, reading
+):
+    """CNIPA's B file of 2017-07-18 holds almost every record twice, word for word."""
+    from ipbureau.patents.importer import source
+
+    if reading == "forked":
+        monkeypatch.setattr(source, "_fork_ok", lambda path: True)
+    # Line 3 copies line 2 in its batch; lines 5-7 copy lines 2-4 from another batch.
+    rows = [canonical_row(1), canonical_row(1), canonical_row(2)]
+    rows += [canonical_row(1), canonical_row(1), canonical_row(2)]
+    run = patents_import(path=write_canonical(tmp_path / "a.csv", rows))
+    assert (run.status, run.inserted, run.updated, run.unchanged, run.rejected) == (
+        ImportRun.Status.COMMITTED,
+        2,
+        0,
+        0,
+        0,
+    )
+    assert Patent.objects.count() == 2

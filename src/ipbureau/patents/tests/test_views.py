@@ -637,3 +637,26 @@ def test_export_follows_the_list_filters_and_keeps_dates_as_dates(users, patents
     assert [row[0] for row in rows[1:]] == [patents["tianshui"].application_number]
     filing_date = rows[1][rows[0].index("申请日")]
     assert hasattr(filing_date, "year")
+
+
+def test_import_list_shows_no_insertions_for_a_rejected_file(users, tmp_path):
+    from ipbureau.patents.importer import patents_import
+
+    rows = [canonical_row(1), canonical_row(2), canonical_row(3, application_number="x")]
+    patents_import(path=write_canonical(tmp_path / "a.csv", rows), user=users["province"])
+    html = client_for(users["province"]).get(reverse("patents:imports")).content.decode()
+    assert "<td>有错误，未导入</td><td>0</td><td>0</td><td>0</td><td>1</td>" in html
+
+
+def test_import_preview_names_both_lines_of_a_repeated_row(users, tmp_path):
+    rows = [canonical_row(1), canonical_row(2), canonical_row(1, title="改过的题目")]
+    client = client_for(users["province"])
+    preview = upload(client, "a.csv", write_canonical(tmp_path / "a.csv", rows).read_bytes())
+    html = preview.content.decode()
+    assert f"第4行：申请号 {app_number(2008, 1, 1)}（CN101200001A）与第2行重复" in html
+    assert 'name="skip_bad"' in html
+    run = ImportRun.objects.get()
+    client.post(reverse("patents:import_detail", args=[run.pk]), {"skip_bad": "on"})
+    run.refresh_from_db()
+    assert (run.status, run.inserted, run.rejected) == (ImportRun.Status.COMMITTED, 2, 1)
+    assert Patent.objects.count() == 2

@@ -7,7 +7,8 @@ import openpyxl
 import pytest
 
 from ipbureau.audit.models import AuditEntry
-from ipbureau.targets.imports import SheetError, population_import, targets_import
+from ipbureau.imports.tabular import SheetError
+from ipbureau.targets.imports import population_import, targets_import
 from ipbureau.targets.models import Metric, Population, Target
 from ipbureau.targets.selectors import population_for, target_value
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.core.management import BaseCommand, CommandError
 
-from ipbureau.core.import_command import acting_user, add_import_arguments, import_file
+from ipbureau.imports.command import acting_user, add_import_arguments, import_file
 from ipbureau.patents.importer import FileFormatError, patents_import
 from ipbureau.patents.models import ImportRun
 
@@ -61,6 +61,9 @@ class Command(BaseCommand):
             "或用 --skip-bad 只导入正确的行）",
             ImportRun.Status.PREVIEWED: "预检完成，未写入数据库",
         }[run.status]
+        if run.status == ImportRun.Status.REJECTED:  # nothing written: no counts to claim
+            self.stdout.write(f"{verdict}：错误 {run.rejected} 行（用时 {seconds:.1f} 秒）")
+            return
         self.stdout.write(
             f"{verdict}：共 {rows} 行，新增 {run.inserted}，更新 {run.updated}，"
             f"无变化 {run.unchanged}，错误 {run.rejected}，待定地区 {run.unplaced}"

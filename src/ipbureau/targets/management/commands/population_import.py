@@ -1,9 +1,9 @@
 from pathlib import Path
 
 from ipbureau.accounts.models import User
-from ipbureau.targets.imports import ImportResult, population_import
-
-from ._shared import ImportCommand
+from ipbureau.imports.command import ImportCommand
+from ipbureau.imports.result import ImportResult
+from ipbureau.targets.imports import population_import
 
 
 class Command(ImportCommand):

@@ -2,9 +2,8 @@ import json
 
 from django.core.management import BaseCommand, CommandError
 
+from ipbureau.imports.command import SYSTEM_USER_HELP, acting_user
 from ipbureau.targets.services import TargetError, format_value, target_set
-
-from ._shared import USER_HELP, acting_user
 
 
 class Command(BaseCommand):
@@ -20,7 +19,7 @@ class Command(BaseCommand):
         )
         parser.add_argument("--value", required=True)
         parser.add_argument("--json", action="store_true", help="print the target as JSON")
-        parser.add_argument("--user", help=USER_HELP)
+        parser.add_argument("--user", help=SYSTEM_USER_HELP)
 
     def handle(self, *args, **opts) -> None:
         try:

@@ -1,6 +1,7 @@
-"""Small tables in a file: the CSV or XLSX that staff fill in for targets and population.
+"""Small tables in a file: the CSV or XLSX that staff keep (targets, population, the case
+ledger), and the loop that checks every row of one.
 
-Such files hold a few hundred rows at most, so they are read whole. Text files may be UTF-8
+Such files hold a few hundred or thousand rows at most, so they are read whole. Text files may be UTF-8
 (with or without BOM, as Excel's "CSV UTF-8" writes), UTF-16 with BOM, or GB18030 (which
 covers GBK, what Excel and WPS write by default on Chinese Windows); comma- or tab-separated.
 The header is the first non-empty row; columns are found by any of their names (English
@@ -13,8 +14,12 @@ import csv
 import datetime as dt
 import io
 import unicodedata
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
+
+from .result import ImportResult, RowProblem
 
 MAX_BYTES = 10 * 1024 * 1024
 
@@ -47,10 +52,12 @@ def header_key(text: str) -> str:
     return "".join(text.split()).replace("（", "(").replace("）", ")").rstrip(":").lower()
 
 
-def read_sheet(path: Path, columns: tuple[Column, ...]) -> Sheet:
+def read_sheet(path: Path, columns: tuple[Column, ...], *, too_large: str = "请检查文件") -> Sheet:
+    """The sheet's header located and its non-empty rows; `too_large` ends the message for a
+    file over MAX_BYTES (what to do about it)."""
     path = Path(path)
     if path.stat().st_size > MAX_BYTES:
-        raise SheetError(f"文件超过 {MAX_BYTES // 2**20} MB，不像是目标或人口表，请检查文件")
+        raise SheetError(f"文件超过 {MAX_BYTES // 2**20} MB，{too_large}")
     with open(path, "rb") as fh:
         data = fh.read()
     if data.startswith(b"\xd0\xcf\x11\xe0"):  # OLE2: Excel 97-2003, still common in offices
@@ -140,3 +147,37 @@ def _xlsx_rows(path: Path) -> list[tuple[int, list[str]]]:
         ]
     finally:
         book.close()
+
+
+RowT = TypeVar("RowT")
+
+
+def rows_checked(
+    sheet: Sheet,
+    result: ImportResult,
+    *,
+    parse: Callable[[int, list[str]], RowT],
+    errors: type[Exception] | tuple[type[Exception], ...],
+    key: Callable[[RowT], Hashable],
+    problem: Callable[[RowT, int | None], str | None],
+) -> list[RowT]:
+    """The rows of `sheet` that pass every check; the others go to `result` with their
+    reasons. `parse(line, cells)` raises one of `errors` with the row's mistakes;
+    `problem(row, earlier)` says what else is wrong with a parsed row (`earlier`: the line of
+    an accepted row with the same key, if any), or nothing."""
+    seen: dict[Hashable, int] = {}
+    good: list[RowT] = []
+    for line, cells in sheet.rows:
+        try:
+            row = parse(line, cells)
+        except errors as exc:
+            result.reject(RowProblem.at(line, str(exc)))
+            continue
+        row_key = key(row)
+        message = problem(row, seen.get(row_key))
+        if message:
+            result.reject(RowProblem.at(line, message))
+        else:
+            seen[row_key] = line
+            good.append(row)
+    return good
