@@ -53,6 +53,13 @@ def _unique(fields: tuple[str, ...], name: str) -> list[models.UniqueConstraint]
     ]
 
 
+def _zero(counts: tuple[str, ...], name: str) -> models.Index:
+    """An index of the rows whose counts are all zero: nearly always empty, it lets a delta
+    delete the rows a subtraction emptied without reading the table (both databases use a
+    partial index for the same condition)."""
+    return models.Index(fields=["id"], condition=Q(**{c: 0 for c in counts}), name=name)
+
+
 class _Breakdown(models.Model):
     """The key fields the patent summaries share; each adds its period (and more keys)."""
 
@@ -80,6 +87,7 @@ class PatentMonthCount(_Breakdown):
         verbose_name = _("专利月度汇总")
         verbose_name_plural = _("专利月度汇总")
         constraints = _unique(KEY_FIELDS, "patent_month_count_key")
+        indexes = [_zero(("count",), "patent_month_count_zero")]
 
     def __str__(self) -> str:
         return f"{self.region_id} {self.month:%Y-%m} {self.event} {self.patent_type}: {self.count}"
@@ -94,6 +102,7 @@ class PatentMonthTotal(_Breakdown):
         verbose_name = _("专利月度合计")
         verbose_name_plural = _("专利月度合计")
         constraints = _unique(TOTAL_KEY_FIELDS, "patent_month_total_key")
+        indexes = [_zero(("count",), "patent_month_total_zero")]
 
     def __str__(self) -> str:
         return f"{self.region_id} {self.month:%Y-%m} {self.event} {self.patent_type}: {self.count}"
@@ -109,9 +118,30 @@ class PatentYearTotal(_Breakdown):
         verbose_name = _("专利年度合计")
         verbose_name_plural = _("专利年度合计")
         constraints = _unique(YEAR_KEY_FIELDS, "patent_year_total_key")
+        indexes = [_zero(("count",), "patent_year_total_zero")]
 
     def __str__(self) -> str:
         return f"{self.region_id} {self.year} {self.event} {self.patent_type}: {self.count}"
+
+
+# The count columns of PatentDayCount, by event, with the patents each counts.
+DAY_METRICS = {
+    Event.APPLICATION: {
+        "applications": Q(),
+        "invention_applications": Q(patent_type=PatentType.INVENTION),
+        "utility_applications": Q(patent_type=PatentType.UTILITY),
+        "design_applications": Q(patent_type=PatentType.DESIGN),
+        "pct_applications": Q(is_pct=True),
+        "agency_filed": Q(agency__isnull=False),
+    },
+    Event.GRANT: {
+        "grants": Q(),
+        "invention_grants": Q(patent_type=PatentType.INVENTION),
+        "utility_grants": Q(patent_type=PatentType.UTILITY),
+        "design_grants": Q(patent_type=PatentType.DESIGN),
+    },
+}
+DAY_COLUMNS = tuple(name for metrics in DAY_METRICS.values() for name in metrics)
 
 
 class PatentDayCount(models.Model):
@@ -137,29 +167,12 @@ class PatentDayCount(models.Model):
         verbose_name = _("专利日汇总")
         verbose_name_plural = _("专利日汇总")
         constraints = _unique(("day", "region"), "patent_day_count_key")
+        indexes = [_zero(DAY_COLUMNS, "patent_day_count_zero")]
 
     def __str__(self) -> str:
         return f"{self.region_id} {self.day}: {self.applications}/{self.grants}"
 
 
-# The count columns of PatentDayCount, by event, with the patents each counts.
-DAY_METRICS = {
-    Event.APPLICATION: {
-        "applications": Q(),
-        "invention_applications": Q(patent_type=PatentType.INVENTION),
-        "utility_applications": Q(patent_type=PatentType.UTILITY),
-        "design_applications": Q(patent_type=PatentType.DESIGN),
-        "pct_applications": Q(is_pct=True),
-        "agency_filed": Q(agency__isnull=False),
-    },
-    Event.GRANT: {
-        "grants": Q(),
-        "invention_grants": Q(patent_type=PatentType.INVENTION),
-        "utility_grants": Q(patent_type=PatentType.UTILITY),
-        "design_grants": Q(patent_type=PatentType.DESIGN),
-    },
-}
-DAY_COLUMNS = tuple(name for metrics in DAY_METRICS.values() for name in metrics)
 # IPC sections a summary keys by; anything else counts under "".
 IPC_SECTIONS = "ABCDEFGH"
 
@@ -224,7 +237,8 @@ class PartyMonthCount(models.Model):
             models.Index(
                 fields=["party", "party_id", "month", "region", *PARTY_COUNTS],
                 name="party_month_covering",
-            )
+            ),
+            _zero(PARTY_COUNTS, "party_month_count_zero"),
         ]
 
     def __str__(self) -> str:
@@ -258,7 +272,8 @@ class PartyYearCount(models.Model):
             models.Index(
                 fields=["region_code", "party", "year", "-applications", "party_id"],
                 name="party_year_rank",
-            )
+            ),
+            _zero(PARTY_COUNTS, "party_year_count_zero"),
         ]
 
     def __str__(self) -> str:

@@ -121,8 +121,7 @@ def _apply(patents: Patents, *, sign: int) -> None:
             sql, params = table.select(patents, sign)
             table.upsert(cursor, sql, params)
             if sign < 0:
-                # Only a subtraction can leave a row at zero; look only at its keys.
-                table.delete_zeros(cursor, sql, params)
+                table.delete_zeros(cursor)  # only a subtraction can leave a row at zero
 
 
 # ------------------------------------------------------------------------------ rebuild
@@ -212,33 +211,25 @@ class Table:
                 params,
             )
 
-    def delete_zeros(self, cursor, sql: str, params: list) -> None:
-        """Delete the table's rows left at zero among the aggregate's keys (the aggregate
-        drives, through the table's unique key)."""
-        pk = q(self.model._meta.pk.column)
-        zero = " AND ".join(f"t.{c} = 0" for c in self.columns(self.counts))
-        for part in self._parts():
-            cursor.execute(
-                f"DELETE FROM {self.table} WHERE {pk} IN (SELECT t.{pk} FROM ({sql}) d "
-                f"JOIN {self.table} t ON {part.join} WHERE {part.rows} AND {zero})",
-                params,
-            )
+    def delete_zeros(self, cursor) -> None:
+        """Delete the rows a subtraction left at zero, through the table's partial index of
+        such rows (models._zero): a read of the rows deleted, not of the table. (A join of
+        the subtracted keys to the table did the same; PostgreSQL planned it as a scan of
+        the table per key when the patents had no statistics yet.)"""
+        zero = " AND ".join(f"{c} = 0" for c in self.columns(self.counts))
+        cursor.execute(f"DELETE FROM {self.table} WHERE {zero}")
 
     def _parts(self) -> list["_Part"]:
         """The aggregate's rows by the unique index they fall under: NULLs are distinct in a
         unique index, so the unplaced rows (region NULL) have a partial index of their own."""
         keys = self.columns(self.keys)
         if not self.nullable_region:
-            return [_Part("1 = 1", f"({', '.join(keys)})", _equal(keys))]
+            return [_Part("1 = 1", f"({', '.join(keys)})")]
         region = q("region_id")
         others = [c for c in keys if c != region]
         return [
-            _Part(f"d.{region} IS NOT NULL", f"({', '.join(keys)})", _equal(keys)),
-            _Part(
-                f"d.{region} IS NULL",
-                f"({', '.join(others)}) WHERE {region} IS NULL",
-                f"{_equal(others)} AND t.{region} IS NULL",
-            ),
+            _Part(f"d.{region} IS NOT NULL", f"({', '.join(keys)})"),
+            _Part(f"d.{region} IS NULL", f"({', '.join(others)}) WHERE {region} IS NULL"),
         ]
 
 
@@ -246,11 +237,6 @@ class Table:
 class _Part:
     rows: str  # condition on the aggregate's rows (alias d)
     target: str  # ON CONFLICT target: the unique index these rows fall under
-    join: str  # the aggregate's row d matching the table's row t
-
-
-def _equal(columns: list[str]) -> str:
-    return " AND ".join(f"t.{c} = d.{c}" for c in columns)
 
 
 def q(name: str) -> str:
