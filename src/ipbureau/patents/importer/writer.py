@@ -70,7 +70,10 @@ class BatchWriter:
         self.deferred: DeferredIndexes | None = None
         self.patents_before = 0
         if connection.vendor == "sqlite":
-            self.sql.cursor.execute(f"SELECT COUNT(*) FROM {self.sql.table(Patent)}")
+            # The largest id: one B-tree descent, where COUNT(*) reads the whole table (0.1 s
+            # at 5M). An upper bound of the count (ids deleted leave gaps): enough for the
+            # thresholds below.
+            self.sql.cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {self.sql.table(Patent)}")
             (self.patents_before,) = self.sql.cursor.fetchone()
         else:  # the planner's estimate: reading it is free, COUNT(*) is not
             self.sql.cursor.execute(
