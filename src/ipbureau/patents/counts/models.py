@@ -208,8 +208,11 @@ class Party(models.TextChoices):
 class PartyMonthCount(models.Model):
     """Per region (as recorded on the patents, never an ancestor), month and party (first
     applicant or agency): applications filed in the month, the inventions among them and
-    grants announced in the month. Unplaced patents are left out (they are in no region's
-    top list).
+    grants announced in the month. Only patents placed in the home province
+    (IPBUREAU_PROVINCE) are kept: the top lists a bureau reads are its own regions', and a
+    national weekly file is 99% other provinces, which would make these tables as large as
+    the records. Top lists of other regions are counted from the records (selectors.rankings);
+    after changing IPBUREAU_PROVINCE run `ipbureau stats rebuild`.
     Read only for the few candidates of a top list (see selectors.rankings)."""
 
     month = models.DateField(_("月份"))

@@ -18,6 +18,7 @@ from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Field, Model
 from django.utils import timezone
@@ -371,8 +372,10 @@ PARTY_COLUMNS = {Party.APPLICANT: "first_applicant_id", Party.AGENCY: "agency_id
 
 
 def _party_events(patents: Patents, period: str) -> tuple[str, list]:
-    """Per party (first applicant, agency) of placed patents: rows (y, r, party, pid, a, i,
-    g) with `y` the event's month or year."""
+    """Per party (first applicant, agency) of the patents placed in the home province
+    (IPBUREAU_PROVINCE; see PartyMonthCount): rows (y, r, party, pid, a, i, g) with `y` the
+    event's month or year."""
+    home = settings.IPBUREAU_PROVINCE
     branches: list[str] = []
     params: list = []
     invention = _flag(f"p.patent_type = '{PatentType.INVENTION.value}'")
@@ -385,10 +388,10 @@ def _party_events(patents: Patents, period: str) -> tuple[str, list]:
             branches.append(
                 f"SELECT {when} AS y, p.region_id AS r, '{party.value}' AS party, "
                 f"p.{column} AS pid, {values} FROM {q(Patent._meta.db_table)} p "
-                f"WHERE p.{field} IS NOT NULL AND p.region_id IS NOT NULL "
+                f"WHERE p.{field} IS NOT NULL AND SUBSTR(p.region_id, 1, {len(home)}) = %s "
                 f"AND p.{column} IS NOT NULL AND ({patents.where})"
             )
-            params += patents.params
+            params += [home, *patents.params]
     return " UNION ALL ".join(branches), params
 
 

@@ -5,13 +5,15 @@ by applications in its index). A part of one year (a quarter, H1, a year-to-date
 more than the year, so the year's leaders are candidates: their exact counts in the period
 come from PartyMonthCount (whole months) and the records (the leftover days), and the list
 is final once its last entry has more applications than the year of anyone not yet
-counted; otherwise more candidates are taken. Periods over several years (cumulative) and
-lists the candidates cannot settle are counted from the records.
+counted; otherwise more candidates are taken. Periods over several years (cumulative),
+regions outside the home province (the party summaries keep only its patents) and lists the
+candidates cannot settle are counted from the records.
 """
 
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
@@ -84,7 +86,9 @@ def _top(region: Region, period: Period, party: str, limit: int) -> list[Row]:
     """The `limit` parties with most applications in the period, ties by id."""
     limit = max(1, min(limit, LIMIT_MAX))
     start, end = period.start, period.end
-    if start.year != end.year:
+    # The party summaries hold the home province only (counts.models.PartyMonthCount).
+    home = region.code.startswith(settings.IPBUREAU_PROVINCE)
+    if start.year != end.year or not home:
         return _top_from_records(region, period, COLUMN[party], limit)
     year_rows = PartyYearCount.objects.filter(
         region_code=region.code, party=party, year=start.year, applications__gt=0

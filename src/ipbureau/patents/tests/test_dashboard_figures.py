@@ -10,6 +10,7 @@ from ipbureau.accounts.tests.factories import local_user
 from ipbureau.figures.errors import RegionOutOfScope, StatsError
 from ipbureau.figures.periods import period_for
 from ipbureau.orgs.models import OrgKind
+from ipbureau.patents.counts.models import PartyYearCount
 from ipbureau.patents.counts.services import patent_counts_rebuild
 from ipbureau.patents.counts.tests.factories import add_patents, agency, applicant
 from ipbureau.patents.figures import (
@@ -81,6 +82,27 @@ def test_top_applicants_count_first_applicants_in_the_region_and_period(regions)
             for r in lanzhou["rows"]] == [
         ("兰州大学", 3, 3, 3, 1), ("金川集团股份有限公司", 1, 0, 0, 2),
     ]  # fmt: skip
+
+
+def test_top_lists_outside_the_home_province_are_counted_from_the_records(regions):
+    """The party summaries keep the home province only; a top list of another province's
+    region is as exact, from the records."""
+    fudan = applicant(OrgKind.UNIVERSITY, "复旦大学")
+    add_patents(2, region="310104", filed=date(2008, 3, 3), first_applicant=fudan,
+                granted=date(2008, 9, 9), through_agency=agency("上海专利事务所"))  # fmt: skip
+    add_patents(1, region="310105", filed=date(2008, 5, 3))
+    add_patents(4, region="620102", filed=date(2008, 3, 3), first_applicant=fudan)
+    patent_counts_rebuild()
+    assert not PartyYearCount.objects.exclude(region_code__startswith="62").exists()
+    shanghai = top_applicants(scope=EVERYTHING, region_code="310000", period=period_for(2008))
+    assert [(r["name"], r["applications"], r["grants"]) for r in shanghai["rows"]] == [
+        ("复旦大学", 2, 2),
+        ("测试enterprise申请人", 1, 0),
+    ]
+    agencies = top_agencies(scope=EVERYTHING, region_code="310000", period=period_for(2008))
+    assert [(r["name"], r["applications"]) for r in agencies["rows"]] == [("上海专利事务所", 2)]
+    home = top_applicants(scope=EVERYTHING, region_code=None, period=period_for(2008))
+    assert [(r["name"], r["applications"]) for r in home["rows"]] == [("复旦大学", 4)]
 
 
 def test_top_agencies_share_is_of_the_applications_filed_through_agencies(regions):
