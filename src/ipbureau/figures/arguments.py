@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from django.core.management import CommandError
+from django.core.management import BaseCommand, CommandError
 from django.core.management.base import OutputWrapper
 
 from ipbureau.accounts.selectors import Scope
@@ -78,3 +78,21 @@ def write_figures(
         # Excel reads a UTF-8 CSV file as UTF-8 only with a byte-order mark.
         encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
         output.write_text(content, encoding=encoding, newline="")
+
+
+class FiguresCommand(BaseCommand):
+    """`ipbureau stats <module>`: a module's figures selector, its breakdowns and its column
+    layout are all a command needs; the arguments, checks and formats are the same for all."""
+
+    selector: Callable[..., dict[str, Any]]
+    breakdowns: Iterable[str] = ()
+
+    def layout(self) -> Layout:
+        raise NotImplementedError
+
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None:
+        add_figures_arguments(parser, breakdowns=self.breakdowns)
+
+    def handle(self, *args: Any, **opts: Any) -> None:
+        check_output(opts)
+        write_figures(self.stdout, command_figures(type(self).selector, opts), self.layout(), opts)

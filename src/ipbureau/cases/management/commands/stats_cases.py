@@ -1,24 +1,16 @@
-from django.core.management import BaseCommand
-
 from ipbureau.cases.exports import LAYOUT
 from ipbureau.cases.figures import BREAKDOWNS, case_figures
-from ipbureau.figures.arguments import (
-    add_figures_arguments,
-    check_output,
-    command_figures,
-    write_figures,
-)
+from ipbureau.figures.arguments import FiguresCommand
+from ipbureau.figures.formats import Layout
 
 
-class Command(BaseCommand):
+class Command(FiguresCommand):
     help = (
         "Enforcement case figures of a region and period (cases counted in the period they "
         "were received): received, closed, transferred, pending, overdue, closure rates."
     )
+    selector = case_figures
+    breakdowns = BREAKDOWNS
 
-    def add_arguments(self, parser) -> None:
-        add_figures_arguments(parser, breakdowns=BREAKDOWNS)
-
-    def handle(self, *args, **opts) -> None:
-        check_output(opts)
-        write_figures(self.stdout, command_figures(case_figures, opts), LAYOUT, opts)
+    def layout(self) -> Layout:
+        return LAYOUT

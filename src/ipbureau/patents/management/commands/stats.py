@@ -1,24 +1,31 @@
-from django.core.management import BaseCommand, CommandError
+from django.core.management import CommandError
 
 from ipbureau.figures.arguments import (
-    add_figures_arguments,
+    FiguresCommand,
     check_output,
     command_figures,
     write_figures,
 )
+from ipbureau.figures.formats import Layout
 from ipbureau.patents.figures import BREAKDOWNS, figures
 from ipbureau.patents.figures.exports import LAYOUT
 from ipbureau.patents.figures.narrative import narrative
 
 
-class Command(BaseCommand):
+class Command(FiguresCommand):
     help = (
         "Patent statistics of a region and period from the records: applications, grants, "
         "growth, targets, by city, county, type, applicant kind, IPC section or agency."
     )
 
+    selector = figures
+    breakdowns = BREAKDOWNS
+
+    def layout(self) -> Layout:
+        return LAYOUT
+
     def add_arguments(self, parser) -> None:
-        add_figures_arguments(parser, breakdowns=BREAKDOWNS)
+        super().add_arguments(parser)
         parser.add_argument(
             "--narrative", action="store_true", help="输出工作报告用的文字表述（而非表格）"
         )
