@@ -137,6 +137,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "metric_choices": MAP_METRICS,
         "protection": protection,
         "data": data,
+        # The summaries change with the records in one transaction: this is the last change.
+        "figures_as_of": stats.summary_updated_at(),
     }
     template = (
         "dashboard/_panel.html" if request.headers.get("HX-Request") else "dashboard/index.html"

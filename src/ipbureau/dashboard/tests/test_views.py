@@ -5,12 +5,14 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from ipbureau.accounts.selectors import scope_for
 from ipbureau.accounts.tests.factories import PASSWORD, UserFactory
 from ipbureau.dashboard.tests.conftest import YEAR
 from ipbureau.figures.periods import period_for
 from ipbureau.patents import figures as stats
+from ipbureau.patents.counts.models import SummaryState
 from ipbureau.patents.counts.services import patent_counts_rebuild
 from ipbureau.patents.counts.tests.factories import add_patents, applicant
 
@@ -84,6 +86,13 @@ def test_the_year_defaults_to_the_latest_year_with_filings(client, records, prov
     data = page_data(response)
     assert data["year"] == YEAR
     assert data["period"]["label"] == f"{YEAR}年"
+
+
+def test_the_page_says_when_the_figures_last_changed(client, records, province_user):
+    state = SummaryState.objects.get(name=SummaryState.PATENT_MONTH_COUNT)
+    response = get(client, province_user)
+    shown = text_of(response, "figures-as-of")
+    assert shown == timezone.localtime(state.updated_at).strftime("%Y-%m-%d %H:%M")
 
 
 @pytest.mark.parametrize("code", ["620500", "620502", "620000", "620200"])
