@@ -27,6 +27,17 @@ class Organization(models.Model):
         blank=True,
         on_delete=models.PROTECT,
     )
+    # Set when staff merged this applicant into another (the same body under another name).
+    # The record stays as an alias: imports that name it land on `merged_into`. Never a
+    # chain: a merge repoints the aliases of the merged applicant too.
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("并入"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="aliases",
+    )
 
     class Meta:
         ordering = ["name"]

@@ -98,7 +98,8 @@ class BatchWriter:
         changed: list[_Change] = []
         org_ids, agency_ids, result = self.org_ids, self.agency_ids, self.result
         for prepared in batch:
-            applicant_ids = [org_ids[key] for key in prepared.applicant_keys]
+            # Two names may mean one applicant (one merged into the other): linked once.
+            applicant_ids = list(dict.fromkeys(org_ids[key] for key in prepared.applicant_keys))
             values = (
                 *prepared.values,
                 applicant_ids[0] if applicant_ids else None,
@@ -200,8 +201,11 @@ class BatchWriter:
             self._fill_ids(Agency, agency_ids, agencies)
 
     def _fill_ids(self, model: type, cache: dict[str, int], names: dict[str, str]) -> None:
-        lookup = ("normalized_name", "id")
-        cache.update(self.sql.select_in(model, lookup, "normalized_name", names))
+        # A merged applicant's name stands for the one it was merged into (agencies: the id
+        # twice, so both read alike).
+        lookup = ("normalized_name", "id", "merged_into_id" if model is Organization else "id")
+        found = self.sql.select_in(model, lookup, "normalized_name", names)
+        cache.update((key, into or pk) for key, pk, into in found)
         new = [key for key in names if key not in cache]
         if not new:
             return
@@ -214,7 +218,8 @@ class BatchWriter:
         # DO NOTHING: another import may have created the same name meanwhile (PostgreSQL);
         # the select below finds it either way.
         self.sql.insert(model, columns, rows, ignore_conflicts=True)
-        cache.update(self.sql.select_in(model, lookup, "normalized_name", new))
+        found = self.sql.select_in(model, lookup, "normalized_name", new)
+        cache.update((key, into or pk) for key, pk, into in found)
 
     def _existing(self, batch: list[Prepared], pub_owner: dict[str, int]) -> "_Found":
         """The batch's patents already in the database, found by application number or
@@ -306,9 +311,11 @@ class BatchWriter:
         self.sql.insert(
             PatentApplicant, ("patent_id", "organization_id", "position"),
             [
-                (patent_id, org_ids[key], position)
+                (patent_id, org_id, position)
                 for patent_id, prepared in patents
-                for position, key in enumerate(prepared.applicant_keys)
+                for position, org_id in enumerate(
+                    dict.fromkeys(org_ids[key] for key in prepared.applicant_keys)
+                )
             ],
         )  # fmt: skip
 

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from ipbureau.accounts.models import Role
 from ipbureau.accounts.tests.factories import UserFactory
 from ipbureau.orgs.models import Organization, OrgKind
-from ipbureau.orgs.services import organization_set_kind
+from ipbureau.orgs.services import organization_merge, organization_set_kind
 from ipbureau.patents.counts.models import PartyYearCount, PatentMonthCount, PatentMonthTotal
 from ipbureau.patents.counts.services import (
     patent_counts_add,
@@ -222,6 +222,7 @@ operations = st.one_of(
     st.tuples(st.just("import"), st.lists(records, min_size=1, max_size=5)),
     st.tuples(st.just("assign"), st.integers(0, 20), st.sampled_from(["620102", "620502"])),
     st.tuples(st.just("kind"), st.integers(0, 5), st.sampled_from(list(OrgKind.values))),
+    st.tuples(st.just("merge"), st.integers(0, 5), st.integers(0, 5)),
 )
 
 
@@ -258,11 +259,17 @@ def _apply(operation: tuple, folder: Path, user) -> None:
             patent = patents[args[0] % len(patents)]
             region = Region.objects.get(code=args[1])
             patent_assign_region(patent=patent, region=region, user=user)
-    else:
+    elif kind == "kind":
         orgs = list(Organization.objects.order_by("pk"))
         if orgs:
             organization = orgs[args[0] % len(orgs)]
             organization_set_kind(organization=organization, kind=args[1], user=user)
+    else:
+        orgs = list(Organization.objects.order_by("pk"))
+        if orgs:
+            source, target = (orgs[i % len(orgs)] for i in args)
+            if source != target and source.merged_into_id is None and target.merged_into_id is None:
+                organization_merge(source=source, target=target, user=user)
 
 
 @settings(
