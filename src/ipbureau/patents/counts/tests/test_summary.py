@@ -273,15 +273,19 @@ def _apply(operation: tuple, folder: Path, user) -> None:
 
 
 @settings(
-    max_examples=25,
+    max_examples=40,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@given(steps=st.lists(operations, min_size=1, max_size=6))
-def test_after_any_sequence_of_writes_the_summaries_equal_a_rebuild(regions, deltas, steps):
+@given(
+    # A first import, so that edits and merges find patents and applicants to act on.
+    first=st.lists(records, min_size=2, max_size=5),
+    steps=st.lists(operations, min_size=1, max_size=6),
+)
+def test_after_any_sequence_of_writes_the_summaries_equal_a_rebuild(regions, deltas, first, steps):
     with tempfile.TemporaryDirectory() as folder, transaction.atomic():
         user = UserFactory(role=Role.PROVINCE)
-        for step in steps:
+        for step in [("import", first), *steps]:
             _apply(step, Path(folder), user)
             kept = summary_rows()
             assert kept == rebuilt(), step
