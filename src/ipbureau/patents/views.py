@@ -22,7 +22,7 @@ from ipbureau.patents.forms import (
 )
 from ipbureau.patents.importer import FileFormatError, patents_import
 from ipbureau.patents.models import ImportRun, Patent
-from ipbureau.patents.services import PermissionDeniedError, patent_assign_region
+from ipbureau.patents.services import patent_assign_region
 from ipbureau.regions.selectors import regions_in_scope
 
 PAGE_SIZE = 50
@@ -94,17 +94,13 @@ def patent_assign(request: HttpRequest, patent_id: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "请选择有效的地区。")
     else:
-        try:
-            patent_assign_region(
-                patent=patent, region=form.cleaned_data["region"], user=request.user
-            )
-            messages.success(
-                request,
-                f"已将 {patent.application_number or patent.publication_number} "
-                f"划归 {form.cleaned_data['region'].name}。",
-            )
-        except PermissionDeniedError as exc:
-            messages.error(request, str(exc))
+        # A refusal (PermissionDenied) is a 403 with the service's message.
+        patent_assign_region(patent=patent, region=form.cleaned_data["region"], user=request.user)
+        messages.success(
+            request,
+            f"已将 {patent.application_number or patent.publication_number} "
+            f"划归 {form.cleaned_data['region'].name}。",
+        )
     next_url = request.POST.get("next", "")
     if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         return redirect(next_url)

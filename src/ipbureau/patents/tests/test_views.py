@@ -165,6 +165,18 @@ def test_city_staff_cannot_move_their_patent_to_another_city(users, patents):
     assert not AuditEntry.objects.exists()
 
 
+def test_a_leaders_assignment_is_refused_with_a_403_and_the_reason(users, patents):
+    patent = patents["lanzhou"]
+    response = client_for(users["leader"]).post(
+        reverse("patents:assign", args=[patent.pk]), {"region": "620103"}
+    )
+    assert response.status_code == 403
+    assert "只有查看权限" in response.content.decode()
+    patent.refresh_from_db()
+    assert patent.region_id == "620102"
+    assert not AuditEntry.objects.exists()
+
+
 def test_city_staff_region_choices_are_their_city_only(users, patents):
     response = client_for(users["lanzhou"]).get(
         reverse("patents:detail", args=[patents["lanzhou"].pk])
