@@ -4,8 +4,8 @@ from collections.abc import Iterable
 from io import BytesIO
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 
+from ipbureau.core.cells import sheet_cell
 from ipbureau.patents.models import Patent
 
 MAX_EXPORT_ROWS = 200_000
@@ -56,7 +56,8 @@ def _row(patent: Patent) -> dict:
 
 
 def patents_workbook(patents: Iterable[Patent]) -> bytes:
-    """An .xlsx of the given patents (at most MAX_EXPORT_ROWS); dates stay Excel dates."""
+    """An .xlsx of the given patents (at most MAX_EXPORT_ROWS); dates stay Excel dates, and
+    a title or name beginning with = stays text (core.cells)."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("专利")
     sheet.append([label for label, _ in COLUMNS])
@@ -66,7 +67,7 @@ def patents_workbook(patents: Iterable[Patent]) -> bytes:
         values = _row(patent)
         cells = []
         for _, key in COLUMNS:
-            cell = WriteOnlyCell(sheet, value=values[key])
+            cell = sheet_cell(sheet, values[key])
             if key.endswith("_date") and values[key]:
                 cell.number_format = "yyyy-mm-dd"
             cells.append(cell)
