@@ -3,7 +3,8 @@ or an Excel workbook: the one set of formatters of every `ipbureau stats …` co
 
 Numbers stay numbers (CSV without thousands separators, Excel cells of number type). What
 is undefined (no base, no target, nothing to average) is null in JSON, an empty cell in
-CSV and Excel, and MISSING in the terminal table. A domain describes its columns once in a
+CSV and Excel, and MISSING in the terminal table. A name beginning with = or another formula
+sign stays text in CSV and Excel (core.cells). A domain describes its columns once in a
 Layout; the formatters know nothing of patents, cases or assistance."""
 
 import csv
@@ -15,8 +16,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
+
+from ipbureau.core.cells import csv_cell, sheet_cell
 
 FORMATS = ("table", "json", "csv", "xlsx")
 MISSING = "—"
@@ -64,25 +66,26 @@ def as_csv(figures: dict[str, Any], layout: Layout) -> str:
     writer.writerow(["代码", "名称", *(column.label for column in layout.columns)])
     for code, name, metrics in _lines(figures):
         values = (_value(metrics[column.key]) for column in layout.columns)
-        writer.writerow([code, name, *("" if v is None else v for v in values)])
+        row = [code, name, *("" if v is None else v for v in values)]
+        writer.writerow([csv_cell(v) for v in row])
     return stream.getvalue()
 
 
 def as_workbook(figures: dict[str, Any], layout: Layout) -> bytes:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("统计")
-    sheet.append([_heading(figures, layout)])
+    sheet.append([sheet_cell(sheet, _heading(figures, layout))])
     bold = Font(bold=True)
     header = []
     for label in ("代码", "名称", *(column.label for column in layout.columns)):
-        cell = WriteOnlyCell(sheet, value=label)
+        cell = sheet_cell(sheet, label)
         cell.font = bold
         header.append(cell)
     sheet.append(header)
     for code, name, metrics in _lines(figures):
-        cells = [WriteOnlyCell(sheet, value=code), WriteOnlyCell(sheet, value=name)]
+        cells = [sheet_cell(sheet, code), sheet_cell(sheet, name)]
         for column in layout.columns:
-            cell = WriteOnlyCell(sheet, value=_value(metrics[column.key]))
+            cell = sheet_cell(sheet, _value(metrics[column.key]))
             if column.is_percent:
                 cell.number_format = "0.0"
             cells.append(cell)

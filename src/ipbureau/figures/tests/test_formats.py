@@ -76,3 +76,34 @@ def test_workbook_cells_are_numbers():
     rows = list(sheet.iter_rows(min_row=3, values_only=True))
     assert rows[0] == ("620100", "兰州市", 12, 50.0, "否")
     assert rows[1] == ("623000", "甘南藏族自治州", 0, None, None)
+
+
+def formula_named() -> dict:
+    """An envelope whose row is named like a formula and whose figures are negative."""
+    figures = envelope()
+    figures["rows"] = [
+        {"code": "620100", "name": '=HYPERLINK("http://x","y")', **figures["total"]},
+        {"code": "620200", "name": "@SUM(A1)", **figures["total"]},
+    ]
+    figures["rows"][0].update(received=-3, closed_share_pct=-12.5)
+    return figures
+
+
+def test_csv_quotes_a_formula_like_name_and_keeps_negative_numbers():
+    rows = list(csv.reader(io.StringIO(render(formula_named(), LAYOUT, "csv"))))
+    assert rows[1] == ["620100", '\'=HYPERLINK("http://x","y")', "-3", "-12.5", "是"]
+    assert rows[2][1] == "'@SUM(A1)"
+
+
+def test_workbook_keeps_a_formula_like_name_as_text_and_negative_numbers_as_numbers():
+    sheet = load_workbook(io.BytesIO(render(formula_named(), LAYOUT, "xlsx"))).active
+    name, received, share = sheet["B3"], sheet["C3"], sheet["D3"]
+    assert (name.value, name.data_type, name.quotePrefix) == (
+        '=HYPERLINK("http://x","y")',
+        "s",
+        True,
+    )
+    assert (received.value, received.data_type) == (-3, "n")
+    assert (share.value, share.data_type) == (-12.5, "n")
+    assert sheet["B4"].value == "@SUM(A1)" and sheet["B4"].quotePrefix
+    assert not [cell for row in sheet.iter_rows() for cell in row if cell.data_type == "f"]
