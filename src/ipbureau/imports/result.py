@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ipbureau.core.cells import csv_cell
+
 # Problems kept for the summary, the preview page and the stored ImportRun; a clerk fixes
 # the first ones and imports again, and --rejects writes all of them.
 PROBLEMS_KEPT = 200
@@ -91,7 +93,7 @@ class RejectsFile:
             self.writer = csv.writer(self.fh)
             self.writer.writerow(["行号", "原因", "原始内容"])
         raw = "\t".join(f"{k}={v}" for k, v in problem.fields.items() if v)
-        self.writer.writerow([problem.line, problem.message, raw])
+        self.writer.writerow([csv_cell(v) for v in (problem.line, problem.message, raw)])
 
     def close(self) -> None:
         self.fh.close()
