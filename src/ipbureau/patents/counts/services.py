@@ -26,7 +26,6 @@ from django.utils import timezone
 from ipbureau.orgs.models import Organization, OrgKind
 from ipbureau.patents.counts.models import (
     DAY_COLUMNS,
-    DAY_METRICS,
     IPC_SECTIONS,
     KEY_FIELDS,
     PARTY_COUNTS,
@@ -44,9 +43,8 @@ from ipbureau.patents.counts.models import (
 )
 from ipbureau.patents.models import Patent, PatentType
 
-__all__ = [  # DAY_METRICS and IPC_SECTIONS: read by the figures as well
-    "DAY_METRICS",
-    "IPC_SECTIONS",
+__all__ = [
+    "COUNTED_FIELDS",
     "patent_counts_add",
     "patent_counts_following",
     "patent_counts_rebuild",
@@ -108,6 +106,10 @@ def patent_counts_following(*, patent_ids: Collection[int]) -> Iterator[None]:
     """Around a block that changes these patents (and only these): their old contribution
     leaves the summaries before it, the new one enters after it. Use inside the writer's
     transaction, so no reader ever sees one without the other."""
+    if not connection.in_atomic_block:
+        # Each half would commit on its own: a crash between them would leave the
+        # summaries disagreeing with the records until a rebuild.
+        raise RuntimeError("patent_counts_following needs the writer's transaction")
     ids = list(patent_ids)
     patent_counts_subtract(patent_ids=ids)
     yield

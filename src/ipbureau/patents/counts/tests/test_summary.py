@@ -135,6 +135,14 @@ def test_following_an_edit_outside_the_services_keeps_the_summaries(regions):
     assert summary_rows() == rebuilt()
 
 
+@pytest.mark.django_db(transaction=True)
+def test_following_a_change_outside_a_transaction_is_refused(regions):
+    patent, *_ = add_patents(1, region="620102", filed=date(2008, 3, 3))
+    with pytest.raises(RuntimeError, match="transaction"):
+        with patent_counts_following(patent_ids=[patent.pk]):
+            pass
+
+
 def test_changing_the_first_applicants_kind_moves_its_patents_counts(regions):
     patents = add_patents(2, region="620102", filed=date(2008, 3, 3), kind=OrgKind.UNKNOWN)
     patent_counts_rebuild()
