@@ -27,6 +27,9 @@ class ImportRun(models.Model):
         PREVIEWED = "previewed", _("已预检")
         COMMITTED = "committed", _("已导入")
         REJECTED = "rejected", _("有错误，未导入")
+        # The file could not be read to its end, or the import was interrupted: nothing
+        # was written; `problems` says why.
+        FAILED = "failed", _("导入失败")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -51,6 +51,8 @@ import itertools
 import re
 import unicodedata
 import xml.etree.ElementTree as ET
+import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from operator import itemgetter
@@ -214,9 +216,59 @@ def _encoding_of(head: bytes) -> str:
     )
 
 
+# What reading a damaged file raises: gzip.BadGzipFile and disk errors are OSErrors, a
+# truncated gzip ends in EOFError, a corrupt deflate stream (gzip or a workbook's zip
+# members) in zlib.error, a damaged workbook in BadZipFile or (its XML) a SyntaxError,
+# which ElementTree's ParseError and lxml's XMLSyntaxError are.
+_READ_ERRORS = (OSError, EOFError, zlib.error, zipfile.BadZipFile, SyntaxError)
+
+
+def _is_gzip(path: Path) -> bool:
+    with open(path, "rb") as fh:
+        return fh.read(2) == b"\x1f\x8b"
+
+
+def _unreadable(path: Path, fmt: str | None, line: int, exc: BaseException) -> FileFormatError:
+    """The error for a file that breaks off or is damaged: said in terms of what the file
+    is (a gzip, a workbook), with the last line read, for the clerk to fetch it again."""
+    where = (
+        gettext_noop("读到第{line}行后出错").format(line=line)
+        if line
+        else gettext_noop("读取文件开头时出错")
+    )
+    if _is_gzip(path):
+        message = gettext_noop(
+            "gzip 压缩文件不完整或已损坏（{where}：{error}），可能在下载或复制时被截断。"
+            "请重新获取完整的文件后再导入"
+        )
+    elif fmt == XLSX:
+        message = gettext_noop(
+            "Excel 工作簿已损坏（{where}：{error}）。请在 Excel 中打开并另存为 .xlsx 后重试"
+        )
+    else:
+        message = gettext_noop(
+            "文件无法读取（{where}：{error}），可能已损坏或不完整。请重新获取文件后再导入"
+        )
+    return FileFormatError(message.format(where=where, error=str(exc) or type(exc).__name__))
+
+
+def _guarded(path: Path, fmt: str, records: Iterator[RawRecord]) -> Iterator[RawRecord]:
+    """The records, a damaged file's error (_READ_ERRORS) raised as FileFormatError."""
+    line = 0
+    try:
+        for record in records:
+            line = record.line
+            yield record
+    except _READ_ERRORS as exc:
+        raise _unreadable(path, fmt, line, exc) from exc
+
+
 def _sniff(path: Path) -> _Sniffed:
-    with _open_binary(path) as fh:
-        head = fh.read(SAMPLE_BYTES)
+    try:
+        with _open_binary(path) as fh:
+            head = fh.read(SAMPLE_BYTES)
+    except _READ_ERRORS as exc:
+        raise _unreadable(path, None, 0, exc) from exc
     if head.startswith(b"PK\x03\x04"):
         return _Sniffed(XLSX)
     if head.startswith(b"\xd0\xcf\x11\xe0"):  # OLE2: Excel 97-2003 .xls, common in offices
@@ -274,10 +326,12 @@ def open_records(path: str | Path) -> Iterator[RawRecord]:
     path = Path(path)
     sniffed = _sniff(path)
     if sniffed.format == XLSX:
-        return _xlsx_records(path)
-    if sniffed.format == XML:
-        return _xml_records(path, sniffed.encoding)
-    return _csv_records(path, sniffed)
+        records = _xlsx_records(path)
+    elif sniffed.format == XML:
+        records = _xml_records(path, sniffed.encoding)
+    else:
+        records = _csv_records(path, sniffed)
+    return _guarded(path, sniffed.format, records)
 
 
 # --- CSV family ---------------------------------------------------------------------------

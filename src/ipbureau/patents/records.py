@@ -24,6 +24,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
+from operator import attrgetter
 from time import monotonic
 
 from .numbers import (
@@ -358,7 +360,7 @@ def build_record(raw: RawRecord) -> PatentRecord:
         ipc = (ipc_main, *ipc)
 
     google = raw.source == GOOGLE
-    return PatentRecord(
+    record = PatentRecord(
         line,
         app.canonical if app is not None else None,
         patent_type,
@@ -384,4 +386,80 @@ def build_record(raw: RawRecord) -> PatentRecord:
         (get("city") or "").strip() or None,
         (get("county") or "").strip() or None,
         priority_date,
+    )
+    _check_lengths(record)
+    return record
+
+
+# The texts of a record stored as one column of a patent, with their labels in messages;
+# then the names stored one per row in another table. The number fields are bounded by
+# their parsers and checked all the same: a parser may change.
+_COLUMNS = (
+    ("application_number", "申请号"),
+    ("publication_number", "公开(公告)号"),
+    ("grant_number", "授权公告号"),
+    ("title", "名称"),
+    ("address", "地址"),
+    ("ipc_main", "主分类号"),
+    ("legal_status", "法律状态"),
+)
+_COLUMN_VALUES = attrgetter(*(name for name, _ in _COLUMNS))
+_AGENTS, _APPLICANTS, _AGENCY = "代理人", "申请(专利权)人", "专利代理机构"
+
+
+@cache
+def _length_limits() -> tuple[tuple[int, ...], int, int, int]:
+    """The max_length of each column of _COLUMNS, of Patent.agents (the agents joined with
+    ";"), Organization.name and Agency.name: read from the models once, at the first record
+    (the models are loaded by then, not necessarily when this module is imported)."""
+    from django.apps import apps
+
+    def size(model: str, field: str) -> int:
+        return apps.get_model(model)._meta.get_field(field).max_length  # type: ignore[union-attr]
+
+    columns = tuple(size("patents.Patent", name) for name, _ in _COLUMNS)
+    return (
+        columns,
+        size("patents.Patent", "agents"),
+        size("orgs.Organization", "name"),
+        size("orgs.Agency", "name"),
+    )
+
+
+def _check_lengths(record: PatentRecord) -> None:
+    """RowError for a text longer than its column: PostgreSQL would refuse the whole file
+    with a database error naming no line, SQLite would store it. About a len() per field:
+    this runs once per row."""
+    columns, agents_size, applicant_size, agency_size = _length_limits()
+    for value, size, (_, label) in zip(_COLUMN_VALUES(record), columns, _COLUMNS, strict=True):
+        if value and len(value) > size:
+            raise _too_long(record.line, label, size, len(value))
+    if record.agents:
+        length = sum(map(len, record.agents)) + len(record.agents) - 1
+        if length > agents_size:
+            raise _too_long(record.line, _AGENTS, agents_size, length)
+    for name in record.applicants:
+        if len(name) > applicant_size // 18 and _stored_length(name) > applicant_size:
+            raise _too_long(record.line, _APPLICANTS, applicant_size, _stored_length(name))
+    if record.agency and len(record.agency) > agency_size // 18:
+        if _stored_length(record.agency) > agency_size:
+            raise _too_long(record.line, _AGENCY, agency_size, _stored_length(record.agency))
+
+
+def _stored_length(name: str) -> int:
+    """Length of an applicant or agency name as stored: NFKC-folded (orgs.names), which
+    lengthens some characters (㈱ is three folded, ﷺ eighteen, the most there is); hence
+    only a name longer than a column's eighteenth is looked at closer."""
+    if name.isascii() or unicodedata.is_normalized("NFKC", name):
+        return len(name)
+    return max(len(name), len(unicodedata.normalize("NFKC", name)))
+
+
+def _too_long(line: int, label: str, size: int, length: int) -> RowError:
+    return _fail(
+        line,
+        gettext_noop("{label}超过{size}个字符（共 {length} 个），请核对该行是否错列"),
+        label=label,
+        size=size,
+        length=length,
     )

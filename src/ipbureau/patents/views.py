@@ -151,7 +151,7 @@ def _preview_upload(request: HttpRequest, upload) -> ImportRun | None:
             fh.write(chunk)
     try:
         run = patents_import(path=stored, user=request.user, dry_run=True, file_name=upload.name)
-    except FileFormatError as exc:
+    except FileFormatError as exc:  # a run it got as far as creating is marked failed
         stored.unlink(missing_ok=True)
         messages.error(request, str(exc))
         return None
@@ -180,12 +180,17 @@ def import_detail(request: HttpRequest, run_id: int) -> HttpResponse:
                 request, "文件中有错误行。请改正文件后重新上传，或勾选“跳过错误行”只导入正确的行。"
             )
         elif form.is_valid():
-            run = patents_import(
-                path=Path(run.stored_path),
-                user=request.user,
-                run=run,
-                skip_bad=form.cleaned_data["skip_bad"],
-            )
+            try:
+                run = patents_import(
+                    path=Path(run.stored_path),
+                    user=request.user,
+                    run=run,
+                    skip_bad=form.cleaned_data["skip_bad"],
+                )
+            except FileFormatError as exc:  # the run is marked failed; the file is useless
+                Path(run.stored_path).unlink(missing_ok=True)
+                messages.error(request, str(exc))
+                return redirect("patents:import_detail", run_id=run.pk)
             if run.status == ImportRun.Status.COMMITTED:
                 Path(run.stored_path).unlink(missing_ok=True)
                 messages.success(request, "导入完成。")

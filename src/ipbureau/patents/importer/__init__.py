@@ -12,6 +12,7 @@ runs at the speed of parsing and validation rather than of the ORM.
 
 import hashlib
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -57,7 +58,9 @@ def patents_import(
 ) -> ImportRun:
     """Import one export file. Returns the ImportRun with its counts; its status says
     whether anything was written. Raises FileFormatError when the file as a whole cannot be
-    read (unknown format, no 申请号 column)."""
+    read (unknown format, no 申请号 column, a damaged or truncated file): nothing is written
+    then, and the run, if the file got as far as having one, is marked FAILED."""
+    fail_abandoned_runs()
     path = Path(path)
     file_format = detect_format(path)
     if run is None:
@@ -82,11 +85,49 @@ def patents_import(
         committed = True
     except ImportAborted:
         committed = False
+    except FileFormatError as exc:
+        _fail(run, str(exc))
+        raise
+    except BaseException:
+        _fail(run, "导入失败：程序出错，未导入任何记录。请把文件和出错时间告知系统管理员")
+        raise
     finally:
         if rejects:
             rejects.close()
     _finish(run, result, committed=committed, dry_run=dry_run, user=user)
     return run
+
+
+# A run still in progress (PREVIEWED without finished_at) after this long was left by a
+# process that died without a word (kill -9, a lost server): no import takes a day.
+ABANDONED_AFTER = timedelta(days=1)
+
+
+def fail_abandoned_runs() -> int:
+    """Mark FAILED (导入中断) the runs a crashed process left in progress; their
+    transaction was rolled back with the process, so nothing of them was written. A
+    preview waiting for confirmation has its finished_at and is left alone."""
+    now = timezone.now()
+    return ImportRun.objects.filter(
+        status=ImportRun.Status.PREVIEWED,
+        finished_at__isnull=True,
+        started_at__lt=now - ABANDONED_AFTER,
+    ).update(
+        status=ImportRun.Status.FAILED,
+        finished_at=now,
+        problems=[{"line": None, "message": "导入中断：导入进程意外终止，未导入任何记录"}],
+    )
+
+
+def _fail(run: ImportRun, message: str) -> None:
+    """The run of a file that could not be read to its end: the transaction was rolled
+    back, so it wrote nothing."""
+    run.status = ImportRun.Status.FAILED
+    for key in ("inserted", "updated", "unchanged", "rejected", "unplaced"):
+        setattr(run, key, 0)
+    run.problems = [{"line": None, "message": message}]
+    run.finished_at = timezone.now()
+    run.save()
 
 
 def _finish(run: ImportRun, result: ImportResult, *, committed: bool, dry_run: bool, user: Any):
@@ -126,6 +167,7 @@ __all__ = [
     "ImportAborted",
     "ImportResult",
     "RowProblem",
+    "fail_abandoned_runs",
     "file_sha256",
     "patents_import",
 ]

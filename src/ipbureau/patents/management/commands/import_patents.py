@@ -32,8 +32,8 @@ class Command(BaseCommand):
                 rejects_path=opts["rejects"],
                 progress=None if opts["json"] else _Progress(started),
             )
-        except FileFormatError as exc:
-            raise CommandError(str(exc)) from exc
+        except FileFormatError as exc:  # exit status 1, the message without a traceback
+            raise CommandError(f"{exc}。未导入任何记录") from exc
         if not opts["json"] and run.inserted + run.updated + run.unchanged >= PROGRESS_FROM:
             sys.stderr.write("\n")
         summary = {
