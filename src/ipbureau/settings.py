@@ -173,6 +173,12 @@ SPECTACULAR_SETTINGS = {
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 8 * 3600)
+# Set behind a reverse proxy (nginx) that sets X-Forwarded-Proto and X-Forwarded-For itself:
+# only then are those headers believed, and the client address is the proxy's last entry
+# of X-Forwarded-For (core/addresses.py). Without a proxy any client could forge them.
+IPBUREAU_BEHIND_PROXY = envbool("IPBUREAU_BEHIND_PROXY")
+if IPBUREAU_BEHIND_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -186,7 +192,6 @@ if not DEBUG:
     # Preloading is a decision about a public domain, made once by its owner; most bureau
     # deployments live on an intranet host name that cannot be on the browsers' list.
     SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOGGING = {
     "version": 1,

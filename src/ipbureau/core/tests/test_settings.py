@@ -1,4 +1,7 @@
 import ast
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -67,3 +70,24 @@ def test_env_example_lists_every_variable_settings_reads():
     listed = ENV_EXAMPLE.read_text(encoding="utf-8")
     missing = sorted(n for n in names if f"{n}=" not in listed)
     assert not missing, f".env.example does not list {missing}"
+
+
+def _production_setting(name: str, **env: str) -> str:
+    """repr() of a setting as a production process (DEBUG off) started with `env` sees it."""
+    base = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "IPBUREAU_BEHIND_PROXY"}}
+    code = f"from django.conf import settings; print(repr(getattr(settings, {name!r}, None)))"
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env=base | {"DJANGO_SETTINGS_MODULE": "ipbureau.settings", "SECRET_KEY": "k" * 50} | env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout.strip()
+
+
+def test_x_forwarded_proto_is_trusted_only_behind_a_declared_proxy():
+    assert _production_setting("SECURE_PROXY_SSL_HEADER") == "None"
+    assert _production_setting("SECURE_PROXY_SSL_HEADER", IPBUREAU_BEHIND_PROXY="1") == (
+        "('HTTP_X_FORWARDED_PROTO', 'https')"
+    )
