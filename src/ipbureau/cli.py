@@ -4,7 +4,7 @@ two-word forms such as `ipbureau import patents FILE` (→ the `import_patents` 
 import os
 import sys
 
-TWO_WORD = {"import", "export", "stats", "targets", "population"}
+TWO_WORD = {"import", "export", "stats", "targets", "population", "accounts"}
 
 
 def main(argv: list[str] | None = None) -> None:

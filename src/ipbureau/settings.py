@@ -6,6 +6,7 @@ DEBUG is off unless asked for, and with DEBUG off the settings are the productio
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -66,6 +67,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "django_filters",
+    "axes",
     "ipbureau.core",
     "ipbureau.accounts",
     "ipbureau.audit",
@@ -89,6 +91,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "ipbureau.urls"
@@ -134,6 +138,24 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "patents:list"
 LOGOUT_REDIRECT_URL = "login"
 
+# One lockout for every login path (the staff login, /admin/, anything that authenticates a
+# password with the request), kept in the database by django-axes so that every server
+# process sees it. A lock falls on the account (whatever the address) and on the address
+# (whatever the account: one password sprayed over many accounts).
+AUTHENTICATION_BACKENDS = [
+    "ipbureau.accounts.backends.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = envint("IPBUREAU_LOGIN_FAILURE_LIMIT", 10)
+# Minutes a lock lasts unless an administrator lifts it earlier; 0: until one does.
+_LOCKOUT_MINUTES = envint("IPBUREAU_LOGIN_LOCKOUT_MINUTES", 30)
+AXES_COOLOFF_TIME = timedelta(minutes=_LOCKOUT_MINUTES) if _LOCKOUT_MINUTES else None
+# A success must not wipe the address's count: one valid account would reset a spray.
+AXES_RESET_ON_SUCCESS = False
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "ipbureau.core.addresses.client_address"
+
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -172,7 +194,10 @@ SPECTACULAR_SETTINGS = {
 }
 
 SESSION_COOKIE_HTTPONLY = True
+# A login lasts at most SESSION_COOKIE_AGE (8 hours: one working day) from the moment it was
+# made, and ends earlier when the browser is closed (a shared office computer).
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 8 * 3600)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # Set behind a reverse proxy (nginx) that sets X-Forwarded-Proto and X-Forwarded-For itself:
 # only then are those headers believed, and the client address is the proxy's last entry
 # of X-Forwarded-For (core/addresses.py). Without a proxy any client could forge them.

@@ -5,7 +5,7 @@ from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from ipbureau.accounts.views import LoginView
+from ipbureau.accounts.views import PasswordChangeView
 from ipbureau.assistance.api import AssistanceFiguresView
 from ipbureau.cases.api import CaseFiguresView
 from ipbureau.patents.api import PatentViewSet
@@ -15,8 +15,16 @@ router.register("patents", PatentViewSet, basename="patent")
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="patents:list"), name="home"),
-    path("accounts/login/", LoginView.as_view(), name="login"),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password_change/", PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "accounts/password_change/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    # The admin's own password change would bypass the audit: it is this one too.
+    path("admin/password_change/", RedirectView.as_view(pattern_name="password_change")),
     path("patents/", include("ipbureau.patents.urls")),
     path("orgs/", include("ipbureau.orgs.urls")),
     path("audit/", include("ipbureau.audit.urls")),

@@ -1,6 +1,6 @@
 """A counter per key in Django's cache that starts at the first hit and is forgotten a window
-later: what the login throttle and the portal's rate limits count with. Per process by
-default; configure a shared cache for several server processes."""
+later: what the portal's rate limits count with (the login lockout is django-axes', in the
+database). Per process by default; configure a shared cache for several server processes."""
 
 from django.core.cache import cache
 

@@ -1,9 +1,11 @@
-"""Region scope: the one place that decides which regions a user may see."""
+"""Region scope: the one place that decides which regions a user may see; and the failed
+login attempts that hold an account or an address locked out."""
 
 from dataclasses import dataclass
 
+from axes.models import AccessAttempt
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from ipbureau.accounts.models import Role, User
 
@@ -69,3 +71,14 @@ def can_import_patents(user: User) -> bool:
     city's patents, and importing it updates them (legal status, even the region of records
     not placed by hand), which city staff may not do outside their city."""
     return can_edit_everywhere(user)
+
+
+def lockout_attempts(*, username: str = "", address: str = "") -> QuerySet[AccessAttempt]:
+    """The failed-login records of an account (any address) or of an address (any account);
+    of both when both are given. Forgetting them lifts the lock."""
+    if not username and not address:
+        return AccessAttempt.objects.none()
+    return AccessAttempt.objects.filter(
+        (Q(username=username) if username else Q(pk__in=[]))
+        | (Q(ip_address=address) if address else Q(pk__in=[]))
+    )
