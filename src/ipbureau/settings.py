@@ -91,6 +91,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "ipbureau.assistance.bodylimit.PortalBodyLimitMiddleware",
     # Last, as django-axes requires: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -166,9 +167,12 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", DATA_DIR / "static"))
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
-# Uploaded import files: bigger than Django's default, still bounded.
-DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# A request's fields other than files (forms, API bodies): Django's 2.5 MB default, far
+# above any form. Files are not counted there: one bigger than FILE_UPLOAD_MAX_MEMORY_SIZE
+# streams to a temporary file instead of memory. A portal request is refused by its
+# declared length before it is read (assistance/bodylimit.py).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 IPBUREAU_UPLOAD_MAX_BYTES = envint("IPBUREAU_UPLOAD_MAX_BYTES", 200 * 1024 * 1024)
 # Officers a case needs before it is filed (立案); the statutory time limits per case kind are
 # the setting IPBUREAU_CASE_DEADLINES (cases/deadlines.py), not an environment variable.
@@ -191,6 +195,8 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "ipbureau API",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema maps every endpoint and field: staff only, like the API itself.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
 }
 
 SESSION_COOKIE_HTTPONLY = True

@@ -12,6 +12,7 @@ from ipbureau.assistance import selectors, services, throttle
 from ipbureau.assistance.attachments import attachment_store
 from ipbureau.assistance.forms import PortalComplainForm, PortalConsultForm, TrackForm
 from ipbureau.assistance.models import Kind
+from ipbureau.core.addresses import client_address
 from ipbureau.regions.selectors import regions_in_scope
 
 RECEIPT_SESSION_KEY = "portal_receipt"
@@ -34,11 +35,13 @@ def landing(request: HttpRequest) -> HttpResponse:
 
 
 def _submit(request: HttpRequest, form_class, kind: str, template: str) -> HttpResponse:
-    address = throttle.client_address(request)
-    if request.method == "POST" and throttle.over_limit(
-        "submit", address, throttle.SUBMISSIONS_PER_HOUR
-    ):
-        return _too_many(request, "您提交得太频繁了，请一小时后再试，或拨打 12330 热线。")
+    address = client_address(request)
+    if request.method == "POST":
+        if throttle.over_limit("submit", address, throttle.SUBMISSIONS_PER_HOUR):
+            return _too_many(request, "您提交得太频繁了，请一小时后再试，或拨打 12330 热线。")
+        # Every attempt counts, refused ones too: a script sending bad input is held back
+        # as soon as one sending good input.
+        throttle.count("submit", address)
     form = form_class(request.POST or None, request.FILES or None, regions=_regions())
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -51,7 +54,6 @@ def _submit(request: HttpRequest, form_class, kind: str, template: str) -> HttpR
         except services.AssistanceError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, str(exc))
         else:
-            throttle.count("submit", address)
             request.session[RECEIPT_SESSION_KEY] = created.receipt_code
             return redirect("portal:receipt")
     return render(request, template, {"form": form})
@@ -80,7 +82,7 @@ def track(request: HttpRequest) -> HttpResponse:
     """POST only for the code: it stays out of server logs and browser history."""
     if request.method == "GET":
         return render(request, "portal/track.html", {"form": TrackForm()})
-    address = throttle.client_address(request)
+    address = client_address(request)
     if throttle.over_limit("track", address, throttle.TRACKS_PER_HOUR):
         return _too_many(request, "查询次数过多，请一小时后再试，或拨打 12330 热线。")
     throttle.count("track", address)

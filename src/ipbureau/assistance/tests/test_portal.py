@@ -115,6 +115,54 @@ def test_too_many_submissions_from_one_address_get_429(regions):
     assert submit(Client(REMOTE_ADDR="203.0.113.8"), consultation()).status_code == 302
 
 
+def test_refused_submissions_count_toward_the_limit(regions):
+    client = Client(REMOTE_ADDR="203.0.113.9")
+    for _ in range(throttle.SUBMISSIONS_PER_HOUR):
+        assert submit(client, consultation(requester_contact="bad")).status_code == 200
+    response = submit(client, consultation())
+    assert response.status_code == 429
+    assert not AssistanceRequest.objects.exists()
+
+
+class UnreadableBody:
+    """A request body that fails the test if anything reads it."""
+
+    def read(self, *args):
+        raise AssertionError("the body was read")
+
+    readline = read
+
+
+def test_a_body_over_the_cap_is_refused_with_413_before_it_is_read(regions):
+    response = Client().post(
+        "/portal/consult/",
+        content_type="multipart/form-data; boundary=x",
+        data=b"",
+        CONTENT_LENGTH=str(100 * 1024 * 1024),
+        **{"wsgi.input": UnreadableBody()},
+    )
+    assert response.status_code == 413
+    assert "附件不能超过 10 MB" in response.content.decode()
+    assert not AssistanceRequest.objects.exists()
+
+
+def test_an_upload_well_over_the_attachment_limit_is_refused_with_413(regions):
+    big = upload("big.pdf", PDF + b"0" * (11 * 1024 * 1024))
+    response = submit(Client(), consultation(attachment=big))
+    assert response.status_code == 413
+    assert not AssistanceRequest.objects.exists()
+
+
+def test_the_body_cap_leaves_staff_pages_to_their_own_limit(regions, lanzhou_user):
+    client = Client()
+    client.force_login(lanzhou_user)
+    response = client.post(
+        "/patents/", data=b"", content_type="text/plain", CONTENT_LENGTH=str(20 * 1024 * 1024),
+        **{"wsgi.input": UnreadableBody()},
+    )  # fmt: skip
+    assert response.status_code != 413
+
+
 def test_tracking_shows_only_the_request_of_the_code(regions):
     mine = RequestFactory(subject="我的咨询", answer="已转专家处理。", state=State.ANSWERED)
     theirs = RequestFactory(subject="别人的投诉", answer="别人的答复", requester_name="王五")
