@@ -184,8 +184,8 @@ def demo_assistance_build(*, seed: int, staff_for, until: date) -> dict[str, Any
         return {"requests_created": 0, "requests": AssistanceRequest.objects.count(),
                 "experts": Expert.objects.count()}  # fmt: skip
     rng = random.Random(f"assistance-{seed}")
-    # The end of the demo's last day, or now when that is today.
-    now = min(timezone.now(), timezone.make_aware(datetime.combine(until, time(18))))
+    # The start of the demo's last day: before now, and the same whenever the demo is built.
+    now = timezone.make_aware(datetime.combine(until, time()))
     sheng, _ = staff_for("620000")
     with transaction.atomic():
         experts = _experts(sheng)
