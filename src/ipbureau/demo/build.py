@@ -4,6 +4,7 @@ targets and population, then the demo cases and 12330 centre, all on one time ax
 
 from __future__ import annotations
 
+import re
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -35,8 +36,8 @@ from ipbureau.regions.services import regions_load
 def demo_build(
     *, count: int = DEFAULT_COUNT, seed: int = DEFAULT_SEED, until: date | None = None
 ) -> dict[str, Any]:
-    """Import the demo records (filed up to the end of the last full month before `until`,
-    default today), create the demo logins, set the targets and population of every demo
+    """Import the demo records (filed up to the end of the last full month before `until`;
+    default: the date the demo in this database was built for, else today), create the demo logins, set the targets and population of every demo
     year (under result["targets"]), then the demo cases and 12330 centre up to `until`
     (`cases.demo_enforcement_build`, under result["enforcement"]); safe to run again with
     the same `until`.
@@ -50,12 +51,12 @@ def demo_build(
     # Demo users and placement need the region table; loading it is idempotent.
     if not Region.objects.filter(code=settings.IPBUREAU_PROVINCE.ljust(6, "0")).exists():
         regions_load()
-    until = until or timezone.localdate()
+    until = until or demo_built_until() or timezone.localdate()
     if until > timezone.localdate():
         raise ValueError("the demo cannot end after today")
     users_created = _ensure_demo_users()
     with tempfile.TemporaryDirectory(prefix="ipbureau-demo-") as tmp:
-        path = Path(tmp) / f"demo-seed{seed}-n{count}.csv"
+        path = Path(tmp) / f"demo-seed{seed}-n{count}-until{until.isoformat()}.csv"
         rows = write_demo_csv(path, count=count, seed=seed, until=until)
         run = patents_import(path=path, file_name=path.name)
     if run.status != ImportRun.Status.COMMITTED:
@@ -81,6 +82,24 @@ def demo_build(
     # cases, campaigns, 12330
     result["enforcement"] = demo_enforcement_build(seed=seed, until=until)
     return result
+
+
+DEMO_FILE = re.compile(r"demo-seed\d+-n\d+-until(\d{4}-\d{2}-\d{2})\.csv")
+
+
+def demo_built_until() -> date | None:
+    """The end date the demo in this database was first built for, from its import's file
+    name. `python3 run.py demo` builds on every start: without this a start in a later month
+    would import a second, differently drawn record set next to the first."""
+    names = (
+        ImportRun.objects.filter(status=ImportRun.Status.COMMITTED, file_name__startswith="demo-")
+        .order_by("started_at", "pk")
+        .values_list("file_name", flat=True)
+    )
+    for name in names:
+        if match := DEMO_FILE.fullmatch(name):
+            return date.fromisoformat(match[1])
+    return None
 
 
 def _ensure_demo_users() -> list[str]:

@@ -4,7 +4,7 @@ from datetime import date
 from django.core.management import BaseCommand, CommandError
 from django.utils import timezone
 
-from ipbureau.demo.build import demo_build
+from ipbureau.demo.build import demo_build, demo_built_until
 from ipbureau.demo.tables import DEFAULT_COUNT, DEFAULT_SEED, DEMO_PASSWORD, DEMO_USERS
 
 
@@ -32,13 +32,15 @@ class Command(BaseCommand):
             "--until",
             type=_day,
             default=None,
-            help="end date YYYY-MM-DD (default today): patents up to the month before it, "
+            help="end date YYYY-MM-DD (default: the date the demo in this database was built "
+            "for, else today): patents up to the month before it, "
             "cases and 12330 requests up to it; the same date gives the same data",
         )
 
     def handle(self, *args, **opts) -> None:
         started = time.monotonic()
-        until = opts["until"] or timezone.localdate()
+        # A demo already built stays on its date; a newer one needs a fresh database.
+        until = opts["until"] or demo_built_until() or timezone.localdate()
         if until > timezone.localdate():
             raise CommandError("--until 不能晚于今天")
         self.stdout.write(f"正在生成并导入 {opts['count']} 条演示专利记录（截至 {until}）……")
