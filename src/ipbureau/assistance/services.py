@@ -84,6 +84,18 @@ def _save(request: AssistanceRequest, user: User | None, action: str, summary: s
 # --- requests -------------------------------------------------------------------------------
 
 
+def _happened(at: datetime | None, what: str, field: str | None = None) -> datetime:
+    """`at`, or now when not given; a step is recorded once it has happened, so a moment
+    after now is refused."""
+    now = timezone.now()
+    if at is None:
+        return now
+    if at > now:
+        shown = timezone.localtime(at).strftime("%Y-%m-%d %H:%M")
+        raise AssistanceError(f"{what} {shown} 晚于现在，请填写实际的时间。", field=field)
+    return at
+
+
 @transaction.atomic
 def request_receive(
     *,
@@ -110,6 +122,7 @@ def request_receive(
         raise AssistanceError(f"渠道“{channel}”无效", field="channel")
     if kind not in Kind.values:
         raise AssistanceError(f"类型“{kind}”无效", field="kind")
+    received_at = _happened(received_at, "受理时间", "received_at")
     if user is None:
         channel = Channel.ONLINE
     else:
@@ -132,7 +145,7 @@ def request_receive(
         region=region,
         patent_number=canonical_patent_number(patent_number),
         industry=industry.strip(),
-        received_at=received_at or timezone.now(),
+        received_at=received_at,
         attachment_path=path,
         attachment_name=name,
         attachment_type=content_type,
@@ -159,7 +172,7 @@ def request_answer(
     answer = answer.strip()
     if not answer:
         raise AssistanceError("请填写答复内容。", field="answer")
-    at = at or timezone.now()
+    at = _happened(at, "答复时间")
     values: dict[str, Any] = {"answer": answer}
     if request.state == State.RECEIVED:
         values["state"] = State.ANSWERED
@@ -227,7 +240,7 @@ def request_close(
     _check_open(request)
     if satisfaction is not None and not 1 <= satisfaction <= 5:
         raise AssistanceError("满意度应为 1—5 分。", field="satisfaction")
-    at = at or timezone.now()
+    at = _happened(at, "办结时间")
     if at < request.received_at:
         raise AssistanceError("办结时间不能早于受理时间。")
     return _save(

@@ -26,6 +26,7 @@ from ipbureau.cases.permissions import can_act, can_receive
 from ipbureau.cases.workflow import TRANSITIONS
 from ipbureau.figures.errors import FIGURES_ERRORS
 from ipbureau.figures.periods import period_for
+from ipbureau.patents.selectors import default_year
 from ipbureau.regions.selectors import regions_in_scope
 
 PAGE_SIZE = 50
@@ -294,14 +295,15 @@ def joint_action_create(request: HttpRequest, campaign_id: int) -> HttpResponse:
 @login_required
 def case_figures(request: HttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
-    form = f.FiguresForm(request.GET or None, regions=regions_in_scope(scope))
+    default = default_year(request.user)
+    form = f.FiguresForm(
+        request.GET or None, regions=regions_in_scope(scope), initial={"year": default}
+    )
     result, error = None, None
     if form.is_valid() or not request.GET:
         data = form.cleaned_data if request.GET else {}
         try:
-            period = period_for(
-                data.get("year") or form.fields["year"].initial(), data.get("period") or "year"
-            )
+            period = period_for(data.get("year") or default, data.get("period") or "year")
             region = data.get("region")
             result = figures_of(
                 scope=scope, region_code=region.code if region else None, period=period

@@ -28,7 +28,7 @@ from ipbureau.dashboard.forms import MAP_METRICS, PERIOD_CHOICES, DashboardForm
 from ipbureau.figures.periods import Period, PeriodError, period_for
 from ipbureau.patents import figures as stats
 from ipbureau.patents.models import PatentType
-from ipbureau.patents.selectors import patents_visible_to
+from ipbureau.patents.selectors import default_year
 from ipbureau.regions.models import Region
 from ipbureau.regions.selectors import regions_in_scope
 
@@ -170,20 +170,6 @@ def _period(request: HttpRequest, cleaned: dict) -> tuple[Period, str | None]:
         return period_for(year, kind, cleaned.get("until")), None
     except PeriodError as exc:
         return period_for(year, kind), f"{exc}，已按整个期间统计"
-
-
-def default_year(user) -> int:
-    """The latest year with a filing the user can see (the demo data ends in 2012, a live
-    deployment is in the current year); never a future year."""
-    today = timezone.localdate()
-    latest = (
-        patents_visible_to(user)
-        .filter(filing_date__isnull=False, filing_date__lte=today)
-        .order_by("-filing_date")
-        .values_list("filing_date", flat=True)
-        .first()
-    )
-    return latest.year if latest else today.year
 
 
 def _rank_key(row: dict[str, Any]) -> tuple:

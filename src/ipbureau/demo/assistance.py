@@ -2,10 +2,12 @@
 through the assistance services by the demo staff (portal requests arrive with no user, as
 they do from the public form).
 
-Requests of 2010–2012 are finished: answered, many assigned to an expert, closed, most with
-the requester's satisfaction. A dozen recent ones (the last four weeks) are still in work,
-and one recent complaint is turned into an enforcement case. Depends on `seed` alone, apart
-from receipt codes (random by design) and the recent dates.
+Requests from 2010 to a month before the demo's end date (`until`, the command's default:
+today) are finished: answered, many assigned to an expert, closed, most with the requester's
+satisfaction; a few more each year. A dozen recent ones (the last four weeks before `until`)
+are still in work, and one recent complaint is turned into an enforcement case. Depends on
+`seed` and `until` alone, apart from receipt codes (random by design); nothing is dated after
+`until`.
 
 Idempotent: when the pool's first demo expert exists, nothing is written.
 """
@@ -13,7 +15,7 @@ Idempotent: when the pool's first demo expert exists, nothing is written.
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db import transaction
@@ -153,21 +155,43 @@ class _Requests:
             svc.request_close(request=request, user=actor, satisfaction=satisfaction, at=later)
 
 
-def demo_assistance_build(*, seed: int, staff_for) -> dict[str, Any]:
-    """Build the demo 12330 data once. `staff_for(region_code)` → (acting user, officers)."""
+FIRST_YEAR = 2010
+
+
+def _finished_days(rng: random.Random, until: date) -> list[datetime]:
+    """Receipt days of the finished requests: 16 a year in 2010–2012, one more each later
+    year, the current year's for the part of it before the last month."""
+    last = until - timedelta(days=30)
+    days = []
+    for year in range(FIRST_YEAR, last.year + 1):
+        start = date(year, 1, 4)
+        end = min(date(year, 12, 28), last)
+        if end <= start:
+            continue
+        n = 16 + max(0, year - 2012)
+        n = round(n * min(1.0, (end - start).days / 358))
+        for _ in range(n):
+            day = start + timedelta(days=rng.randint(0, (end - start).days))
+            days.append(datetime.combine(day, time()))
+    return days
+
+
+def demo_assistance_build(*, seed: int, staff_for, until: date) -> dict[str, Any]:
+    """Build the demo 12330 data up to `until` once. `staff_for(region_code)` → (acting
+    user, officers)."""
     first = EXPERTS[0]
     if Expert.objects.filter(name=first[0], organization_name=first[1]).exists():
         return {"requests_created": 0, "requests": AssistanceRequest.objects.count(),
                 "experts": Expert.objects.count()}  # fmt: skip
     rng = random.Random(f"assistance-{seed}")
-    now = timezone.now()
+    # The start of the demo's last day: before now, and the same whenever the demo is built.
+    now = timezone.make_aware(datetime.combine(until, time()))
     sheng, _ = staff_for("620000")
     with transaction.atomic():
         experts = _experts(sheng)
         requests = _Requests(rng, staff_for, Names(rng))
         created = 0
-        for _ in range(48):  # 2010–2012, all finished
-            day = datetime(2010, 1, 4) + timedelta(days=rng.randint(0, 1090))
+        for day in _finished_days(rng, until):
             request = requests.receive(_when(rng, day))
             requests.handle(request, steps=2, now=now)
             created += 1

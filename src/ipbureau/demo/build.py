@@ -1,19 +1,31 @@
-"""Building the demo database: import the generated records, create the demo logins, then the
-demo cases and 12330 centre."""
+"""Building the demo database: import the generated records, create the demo logins, set the
+targets and population, then the demo cases and 12330 centre, all on one time axis ending at
+`until` (the command's default: today)."""
 
 from __future__ import annotations
 
+import re
 import tempfile
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from ipbureau.accounts.models import Role, User
 from ipbureau.demo.cases import demo_enforcement_build
-from ipbureau.demo.patents import write_demo_csv
-from ipbureau.demo.tables import DEFAULT_COUNT, DEFAULT_SEED, DEMO_PASSWORD, DEMO_USERS
+from ipbureau.demo.patents import records_end, write_demo_csv
+from ipbureau.demo.tables import (
+    DEFAULT_COUNT,
+    DEFAULT_FIRST_YEAR,
+    DEFAULT_GROWTH,
+    DEFAULT_SEED,
+    DEMO_PASSWORD,
+    DEMO_USERS,
+)
+from ipbureau.demo.targets import demo_targets_build
 from ipbureau.patents.importer import patents_import
 from ipbureau.patents.models import ImportRun, Placement
 from ipbureau.patents.selectors import patent_list
@@ -21,9 +33,14 @@ from ipbureau.regions.models import Region
 from ipbureau.regions.services import regions_load
 
 
-def demo_build(*, count: int = DEFAULT_COUNT, seed: int = DEFAULT_SEED) -> dict[str, Any]:
-    """Import the demo records, create the demo logins, then the demo cases and 12330 centre
-    (`cases.demo_enforcement_build`, under result["enforcement"]); safe to run again.
+def demo_build(
+    *, count: int = DEFAULT_COUNT, seed: int = DEFAULT_SEED, until: date | None = None
+) -> dict[str, Any]:
+    """Import the demo records (filed up to the end of the last full month before `until`;
+    default: the date the demo in this database was built for, else today), create the demo logins, set the targets and population of every demo
+    year (under result["targets"]), then the demo cases and 12330 centre up to `until`
+    (`cases.demo_enforcement_build`, under result["enforcement"]); safe to run again with
+    the same `until`.
 
     The importer upserts by application number, so a second run inserts nothing (it records
     one more ImportRun, which is the log of that run, not data). Existing demo users are left
@@ -34,10 +51,13 @@ def demo_build(*, count: int = DEFAULT_COUNT, seed: int = DEFAULT_SEED) -> dict[
     # Demo users and placement need the region table; loading it is idempotent.
     if not Region.objects.filter(code=settings.IPBUREAU_PROVINCE.ljust(6, "0")).exists():
         regions_load()
+    until = until or demo_built_until() or timezone.localdate()
+    if until > timezone.localdate():
+        raise ValueError("the demo cannot end after today")
     users_created = _ensure_demo_users()
     with tempfile.TemporaryDirectory(prefix="ipbureau-demo-") as tmp:
-        path = Path(tmp) / f"demo-seed{seed}-n{count}.csv"
-        rows = write_demo_csv(path, count=count, seed=seed)
+        path = Path(tmp) / f"demo-seed{seed}-n{count}-until{until.isoformat()}.csv"
+        rows = write_demo_csv(path, count=count, seed=seed, until=until)
         run = patents_import(path=path, file_name=path.name)
     if run.status != ImportRun.Status.COMMITTED:
         problems = "; ".join(p["message"] for p in run.problems[:5])
@@ -45,6 +65,8 @@ def demo_build(*, count: int = DEFAULT_COUNT, seed: int = DEFAULT_SEED) -> dict[
     result: dict[str, Any] = {
         "rows": rows,
         "seed": seed,
+        "until": until,
+        "records_end": records_end(until),
         "import_run": run.pk,
         **{
             k: getattr(run, k) for k in ("inserted", "updated", "unchanged", "rejected", "unplaced")
@@ -53,8 +75,31 @@ def demo_build(*, count: int = DEFAULT_COUNT, seed: int = DEFAULT_SEED) -> dict[
         "users_created": users_created,
     }
     result.update(demo_distribution())
-    result["enforcement"] = demo_enforcement_build(seed=seed)  # cases, campaigns, 12330
+    years = list(range(DEFAULT_FIRST_YEAR, records_end(until).year + 1))
+    result["targets"] = demo_targets_build(
+        seed=seed, years=years, growth=DEFAULT_GROWTH, user=User.objects.get(username="sheng")
+    )
+    # cases, campaigns, 12330
+    result["enforcement"] = demo_enforcement_build(seed=seed, until=until)
     return result
+
+
+DEMO_FILE = re.compile(r"demo-seed\d+-n\d+-until(\d{4}-\d{2}-\d{2})\.csv")
+
+
+def demo_built_until() -> date | None:
+    """The end date the demo in this database was first built for, from its import's file
+    name. `python3 run.py demo` builds on every start: without this a start in a later month
+    would import a second, differently drawn record set next to the first."""
+    names = (
+        ImportRun.objects.filter(status=ImportRun.Status.COMMITTED, file_name__startswith="demo-")
+        .order_by("started_at", "pk")
+        .values_list("file_name", flat=True)
+    )
+    for name in names:
+        if match := DEMO_FILE.fullmatch(name):
+            return date.fromisoformat(match[1])
+    return None
 
 
 def _ensure_demo_users() -> list[str]:

@@ -5,8 +5,12 @@ Shape: a handful of cases a year in the early demo years, growing with the paten
 carry the figures the work reports quote for the province: 2007 gets the first speech's
 (5 infringement cases received, 2 closed, 1 transferred to Heilongjiang, 2 pending: closure
 rate 60%) and 2011 the later report's (41 received, 35 closed: 85.4%). The speeches do not
-date these figures to a demo year; the years are chosen inside the demo's patent span. A few open cases are dated relative to today so the "due soon" and "overdue" lists
-have something to show. Everything else depends on `seed` alone.
+date these figures to a demo year; the years are chosen inside the demo's patent span. The
+years after 2012, up to the demo's end date (`until`, the command's default: today), follow
+2012's plan with a few more cases each year, the current one for the part of it that has
+passed; a case that could not have been closed by the end date stays open. A few open cases
+are dated relative to the end date so the "due soon" and "overdue" lists have something to
+show. Everything depends on `seed` and `until` alone, and nothing is dated after `until`.
 
 Idempotent: when the demo's 雷雨 campaign exists the cases were built and nothing is written.
 """
@@ -78,6 +82,7 @@ class Spec:
     region: str
     received: date
     transfer_to: str = ""
+    recent: bool = False  # one of _recent_specs: `received` is the filing day when filed
 
 
 def _pick(rng: random.Random, weights: dict[str, float]) -> str:
@@ -95,16 +100,39 @@ def _kind_for(rng: random.Random, outcome: str, year: int) -> str:
     return rng.choice((inf, inf, cft, oth))
 
 
-def _specs(rng: random.Random) -> list[Spec]:
+# Days a closed case of the later years needs at most from receipt to closure.
+CLOSING_DAYS = 150
+
+
+def _year_plans(until: date) -> dict[int, dict[str, int]]:
+    """YEAR_PLAN, then 2012's plan with 8% more cases a year for each later year up to
+    `until`; the current year's scaled to the part of it that has passed."""
+    plans = {year: plan for year, plan in YEAR_PLAN.items() if year <= until.year}
+    last = max(YEAR_PLAN)
+    for year in range(last + 1, until.year + 1):
+        scale = 1 + 0.08 * (year - last)
+        if year == until.year:
+            scale *= (until - date(year, 1, 1)).days / 365
+        plans[year] = {k: round(n * scale) for k, n in YEAR_PLAN[last].items()}
+    return plans
+
+
+def _specs(rng: random.Random, until: date) -> list[Spec]:
     specs = []
-    for year, plan in YEAR_PLAN.items():
+    for year, plan in _year_plans(until).items():
+        # The latest day of the year a case can have arrived, ten days before the end date.
+        last_day = min(300, (until - date(year, 1, 1)).days - 10)
+        if last_day < 1:
+            continue
         for outcome, n in plan.items():
             for _ in range(n):
                 kind = _kind_for(rng, outcome, year)
                 region = _pick(rng, REGION_WEIGHTS)
                 # Pending cases of the report years arrived late in the year.
-                first = 250 if outcome.startswith("open_") else 1
-                received = date(year, 1, 1) + timedelta(days=rng.randint(first, 300))
+                first = min(250, last_day) if outcome.startswith("open_") else 1
+                received = date(year, 1, 1) + timedelta(days=rng.randint(first, last_day))
+                if until - received < timedelta(days=CLOSING_DAYS) and year > max(YEAR_PLAN):
+                    outcome = outcome if outcome.startswith("open_") else "open_investigating"
                 target = "" if outcome != "transfer" else rng.choice(TRANSFER_TO)
                 if outcome == "transfer" and kind == CaseKind.COUNTERFEIT:
                     target = f"{CITIES.get(region[:4], ('甘肃省',))[0]}公安局"
@@ -125,7 +153,7 @@ def _recent_specs(today: date) -> list[Spec]:
     """Open cases against today's date: due soon, overdue, one extended (`received` here is
     the day of filing for the filed ones; see _Builder.build)."""
     inf, cft, oth = CaseKind.INFRINGEMENT, CaseKind.COUNTERFEIT, CaseKind.OTHER_DISPUTE
-    return [
+    specs = [
         Spec(inf, "open_received", "620102", today - timedelta(days=1)),
         Spec(inf, "open_received", "620500", today - timedelta(days=15)),
         Spec(inf, "open_investigating", "620100", _filed_for_due_soon(inf, today)),
@@ -135,6 +163,9 @@ def _recent_specs(today: date) -> list[Spec]:
         Spec(oth, "open_mediating", "620400", today - timedelta(days=30)),
         Spec(inf, "open_mediating", "620503", today - timedelta(days=55)),
     ]
+    for spec in specs:
+        spec.recent = True
+    return specs
 
 
 def _filed_for_due_soon(kind: str, today: date) -> date:
@@ -147,8 +178,8 @@ def _filed_for_due_soon(kind: str, today: date) -> date:
 
 
 class _Builder:
-    def __init__(self, rng: random.Random, users: dict[str, User]):
-        self.rng, self.users, self.names = rng, users, Names(rng)
+    def __init__(self, rng: random.Random, users: dict[str, User], until: date):
+        self.rng, self.users, self.names, self.until = rng, users, Names(rng), until
         self.patents = list(
             Patent.objects.exclude(grant_number="")
             .filter(region__code__startswith="62", filing_date__isnull=False)
@@ -171,8 +202,7 @@ class _Builder:
     def build(self, spec: Spec, campaigns: dict[str, Campaign]) -> Case:
         rng, names = self.rng, self.names
         actor, officers = demo_staff(self.users, spec.region)
-        recent = spec.received.year > 2012
-        filed = spec.received if recent and spec.outcome != "open_received" else None
+        filed = spec.received if spec.recent and spec.outcome != "open_received" else None
         received = filed - timedelta(days=3) if filed else spec.received
         number, product, linked = self.patent_for(received.year)
         campaign = next((c for c in campaigns.values()
@@ -237,6 +267,7 @@ class _Builder:
         svc.case_accept(case=case, user=actor, accepted_on=filed)
         limit = deadlines.close_due(kind=spec.kind, accepted_on=filed)
         closed_on = filed + timedelta(days=rng.randint(10, max(11, (limit - filed).days - 3)))
+        closed_on = min(closed_on, self.until)
         if outcome == "transfer":
             svc.case_transfer(case=case, user=actor, transferred_to=spec.transfer_to,
                               transferred_on=filed + timedelta(days=rng.randint(5, 20)))  # fmt: skip
@@ -267,7 +298,7 @@ class _Builder:
         elif outcome in ("open_investigating", "open_extended"):
             svc.case_start_investigation(case=case, user=actor)
             if outcome == "open_extended":
-                today = timezone.localdate()
+                today = self.until
                 latest = deadlines.extension_limit(kind=spec.kind, close_due=limit)
                 until = max(limit + timedelta(days=1), min(today + timedelta(days=4), latest))
                 svc.case_extend(case=case, user=actor, until=until, reason="案情复杂，需补充鉴定",
@@ -302,31 +333,35 @@ def _joint_actions(actor: User, campaigns: dict[str, Campaign]) -> int:
     return len(campaigns)
 
 
-def demo_enforcement_build(*, seed: int) -> dict[str, Any]:
-    """Cases, campaigns and the 12330 centre of the demo, each built once (see the modules'
-    docstrings). Needs the demo accounts (demo._ensure_demo_users)."""
+def demo_enforcement_build(*, seed: int, until: date | None = None) -> dict[str, Any]:
+    """Cases, campaigns and the 12330 centre of the demo up to `until` (default today), each
+    built once (see the modules' docstrings). Needs the demo accounts
+    (demo._ensure_demo_users)."""
+    until = until or timezone.localdate()
     users = {u.username: u for u in User.objects.filter(username__in=DEMO_STAFF)}
     missing = [name for name in DEMO_STAFF if name not in users]
     if missing:
         raise RuntimeError(f"demo accounts missing: {', '.join(missing)}")
     before = Case.objects.count()
-    result = demo_cases_build(seed=seed, users=users)
-    result.update(demo_assistance_build(seed=seed, staff_for=partial(demo_staff, users)))
+    result = demo_cases_build(seed=seed, users=users, until=until)
+    result.update(
+        demo_assistance_build(seed=seed, staff_for=partial(demo_staff, users), until=until)
+    )
     # With the case a 12330 complaint became.
     result["cases"] = Case.objects.count()
     result["cases_created"] = result["cases"] - before
     return result
 
 
-def demo_cases_build(*, seed: int, users: dict[str, User]) -> dict[str, Any]:
-    """Build the demo cases once; `users` are the demo accounts by username."""
+def demo_cases_build(*, seed: int, users: dict[str, User], until: date) -> dict[str, Any]:
+    """Build the demo cases up to `until` once; `users` are the demo accounts by username."""
     if Campaign.objects.filter(name=LEIYU[0], start=LEIYU[1]).exists():
         return {"cases_created": 0, "cases": Case.objects.count()}
     rng = random.Random(f"cases-{seed}")
-    builder = _Builder(rng, users)
+    builder = _Builder(rng, users, until)
     with transaction.atomic():
         campaigns = _campaigns(users["sheng"])
-        for spec in _specs(rng) + _recent_specs(timezone.localdate()):
+        for spec in _specs(rng, until) + _recent_specs(until):
             builder.build(spec, campaigns)
         joint = _joint_actions(users["sheng"], campaigns)
     return {

@@ -12,8 +12,10 @@ JISCO in Jiayuguan, Baiyin Nonferrous); applications grow ~20% a year; about 60%
 through agencies (the 2008 report: 62%); utility models dominate, inventions come mostly
 from universities and CAS institutes, designs from enterprises and individuals.
 
-Everything depends on `seed` alone: one `random.Random`, fixed years, no clock, no set or
-hash ordering. Same seed and parameters → byte-identical file.
+The records run from `first_year` to the end of the last full month before `until` (the
+demo command passes today): a CNIPA export taken at that date, with the current year's
+filings so far. Everything depends on `seed` and `until` alone: one `random.Random`, no
+clock, no set or hash ordering. Same seed and parameters → byte-identical file.
 """
 
 from __future__ import annotations
@@ -34,7 +36,6 @@ from ipbureau.demo.tables import (
     DEFAULT_COUNT,
     DEFAULT_FIRST_YEAR,
     DEFAULT_GROWTH,
-    DEFAULT_LAST_YEAR,
     DEFAULT_SEED,
     DESIGN_PRODUCTS,
     ENTERPRISE,
@@ -75,20 +76,27 @@ def _quotas(weights: Sequence[float], total: int, minimum: int = 0) -> list[int]
     return [c + floor for c in counts]
 
 
+def records_end(until: date) -> date:
+    """The last day the demo records cover: the end of the last full month before `until`."""
+    return until.replace(day=1) - timedelta(days=1)
+
+
 class _Generator(_Applicants, _Numbering):
     def __init__(
-        self, *, count: int, seed: int, first_year: int, last_year: int, growth: float
+        self, *, count: int, seed: int, first_year: int, until: date, growth: float
     ) -> None:
+        end = records_end(until)
         if count < 1:
             raise ValueError("count must be positive")
-        if not 2003 < first_year <= last_year:
+        if not 2003 < first_year <= end.year:
             # 12-digit application numbers exist from October 2003.
-            raise ValueError("years must satisfy 2004 <= first_year <= last_year")
+            raise ValueError("years must satisfy 2004 <= first_year <= the end's year")
         self.rng = random.Random(seed)
         self.count = count
-        self.years = list(range(first_year, last_year + 1))
+        self.years = list(range(first_year, end.year + 1))
+        self.last_month = end.month  # of the last year; the earlier years are whole
         self.growth = growth
-        self.cutoff = date(last_year, 12, 31)  # the export is taken at the end of the span
+        self.cutoff = end  # the export is taken at the end of the span
         self.used_numbers: set[str] = set()
         self.agents = {name: self._agent_names() for name in AGENCIES}
         self.enterprises: dict[str, list[Applicant]] = {}
@@ -97,7 +105,8 @@ class _Generator(_Applicants, _Numbering):
 
     def filing_date(self, year: int) -> date:
         rng = self.rng
-        month = rng.choices(range(1, 13), weights=MONTH_WEIGHTS)[0]
+        months = self.last_month if year == self.years[-1] else 12
+        month = rng.choices(range(1, months + 1), weights=MONTH_WEIGHTS[:months])[0]
         days = (date(year + (month == 12), month % 12 + 1, 1) - date(year, month, 1)).days
         d = date(year, month, rng.randint(1, days))
         if d.weekday() >= 5 and rng.random() < 0.85:
@@ -249,7 +258,10 @@ class _Generator(_Applicants, _Numbering):
         ]  # fmt: skip
         origins = [("gansu", c) for c in city_list] + [(FOREIGN, "")] * foreign
         origins += [(OUT_OF_PROVINCE, "")] * outside + [(UNPLACEABLE, "")] * unplaceable
+        # The last year counts for the part of it the records cover.
+        covered = sum(MONTH_WEIGHTS[: self.last_month]) / sum(MONTH_WEIGHTS)
         year_weights = [(1 + self.growth) ** i for i in range(len(self.years))]
+        year_weights[-1] *= covered
         year_list = [
             y
             for y, n in zip(self.years, _quotas(year_weights, count), strict=True)
@@ -296,12 +308,13 @@ def demo_rows(
     count: int = DEFAULT_COUNT,
     seed: int = DEFAULT_SEED,
     first_year: int = DEFAULT_FIRST_YEAR,
-    last_year: int = DEFAULT_LAST_YEAR,
+    until: date,
     growth: float = DEFAULT_GROWTH,
 ) -> list[dict[str, str]]:
-    """The demo records as canonical-CSV rows (field → text), in file order."""
+    """The demo records as canonical-CSV rows (field → text), in file order: filed from
+    `first_year` to the end of the last full month before `until`."""
     generator = _Generator(
-        count=count, seed=seed, first_year=first_year, last_year=last_year, growth=growth
+        count=count, seed=seed, first_year=first_year, until=until, growth=growth
     )
     return [_row(r) for r in generator.records()]
 
@@ -312,13 +325,11 @@ def write_demo_csv(
     count: int = DEFAULT_COUNT,
     seed: int = DEFAULT_SEED,
     first_year: int = DEFAULT_FIRST_YEAR,
-    last_year: int = DEFAULT_LAST_YEAR,
+    until: date,
     growth: float = DEFAULT_GROWTH,
 ) -> int:
     """Write the demo set as a canonical CSV at `path`; returns the number of records."""
-    rows = demo_rows(
-        count=count, seed=seed, first_year=first_year, last_year=last_year, growth=growth
-    )
+    rows = demo_rows(count=count, seed=seed, first_year=first_year, until=until, growth=growth)
     with open(path, "w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=CSV_FIELDS)
         writer.writeheader()

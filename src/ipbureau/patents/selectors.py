@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from ipbureau.accounts.models import User
 from ipbureau.accounts.selectors import scope_for
@@ -15,6 +16,21 @@ from ipbureau.patents.models import ImportRun, Patent, Placement
 
 def patents_visible_to(user: User) -> QuerySet[Patent]:
     return Patent.objects.filter(scope_for(user).region_q("region"))
+
+
+def default_year(user: User) -> int:
+    """The year every page opens on: the current year, or the latest year with a filing the
+    user can see when there is none this year (early January, or an archive of old
+    records); never a future year."""
+    today = timezone.localdate()
+    latest = (
+        patents_visible_to(user)
+        .filter(filing_date__isnull=False, filing_date__lte=today)
+        .order_by("-filing_date")
+        .values_list("filing_date", flat=True)
+        .first()
+    )
+    return latest.year if latest else today.year
 
 
 def patents_listed(user: User) -> QuerySet[Patent]:

@@ -4,10 +4,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import urlencode
 
 from ipbureau.imports.tabular import SheetError
+from ipbureau.patents.selectors import default_year
 from ipbureau.regions.models import Region
 from ipbureau.targets import selectors
 from ipbureau.targets.forms import (
@@ -31,14 +31,14 @@ from ipbureau.targets.values import parse_year
 
 def _picked(request: HttpRequest) -> tuple[TableQueryForm, int, Region]:
     """The year and the region whose breakdown the page shows (?year=&region=)."""
-    this_year = timezone.localdate().year
+    default = default_year(request.user)
     form = TableQueryForm(
         request.GET or None,
-        initial={"year": this_year},
+        initial={"year": default},
         regions=selectors.parent_choices(request.user),
     )
     data = form.cleaned_data if form.is_valid() else {}
-    year = data.get("year") or this_year
+    year = data.get("year") or default
     try:
         root = selectors.table_root(request.user, data.get("region") or None)
     except Region.DoesNotExist:

@@ -4,6 +4,7 @@ conflicts of interest, suggestions by field and load. Real database, no mocks.""
 from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from ipbureau.assistance import services
 from ipbureau.assistance.models import Kind, State
@@ -59,6 +60,25 @@ def test_the_patent_concerned_is_validated_and_stored_in_canonical_form(lanzhou_
 def test_city_staff_cannot_receive_a_request_for_another_city(lanzhou_user):
     with pytest.raises(services.AssistancePermissionError, match="不在您的管辖范围内"):
         receive(lanzhou_user, region=Region.objects.get(code="620502"))
+
+
+def test_a_receipt_after_now_is_refused_and_writes_nothing(lanzhou_user):
+    later = timezone.now() + timedelta(hours=2)
+    with pytest.raises(services.AssistanceError, match="受理时间 .* 晚于现在") as err:
+        receive(lanzhou_user, received_at=later)
+    assert err.value.field == "received_at"
+    assert not AuditEntry.objects.filter(action="assistance.receive").exists()
+
+
+def test_an_answer_or_closure_after_now_is_refused(lanzhou_user):
+    request = RequestFactory(received_at=at(2015, 3, 2, 9))
+    later = timezone.now() + timedelta(days=1)
+    with pytest.raises(services.AssistanceError, match="答复时间 .* 晚于现在"):
+        services.request_answer(request=request, user=lanzhou_user, answer="答复", at=later)
+    with pytest.raises(services.AssistanceError, match="办结时间 .* 晚于现在"):
+        services.request_close(request=request, user=lanzhou_user, satisfaction=5, at=later)
+    request.refresh_from_db()
+    assert request.state == State.RECEIVED
 
 
 def test_the_portal_always_receives_through_the_online_channel(regions):

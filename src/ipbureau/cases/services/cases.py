@@ -194,8 +194,13 @@ def _labelled(changes: dict[str, list[str]]) -> dict[str, list[str]]:
     return changes
 
 
-def _today(day: date | None) -> date:
-    return day or timezone.localdate()
+def _today(day: date | None, what: str) -> date:
+    """`day`, or today when not given; a workflow step is recorded once it has happened,
+    so a day after today is refused."""
+    today = timezone.localdate()
+    if day is not None and day > today:
+        raise CaseError(f"{what} {day.isoformat()} 晚于今天，请填写实际办理的日期")
+    return day or today
 
 
 def _not_before(day: date, earlier: date | None, what: str, earlier_what: str) -> None:
@@ -230,7 +235,7 @@ def case_assign_officers(*, case: Case, user: User | None, officers: Iterable[Us
 @transaction.atomic
 def case_accept(*, case: Case, user: User | None, accepted_on: date | None = None) -> Case:
     """File the case (立案). Needs its officers; starts the time limit for closure."""
-    day = _today(accepted_on)
+    day = _today(accepted_on, "立案日期")
 
     def values(locked: Case) -> dict[str, Any]:
         _not_before(day, locked.received_on, "立案日期", "受理日期")
@@ -250,7 +255,7 @@ def case_reject(
     *, case: Case, user: User | None, reason: str, decided_on: date | None = None
 ) -> Case:
     """Not accepted (不予受理), with the reason the requester is told."""
-    day, reason = _today(decided_on), reason.strip()
+    day, reason = _today(decided_on, "决定日期"), reason.strip()
 
     def values(locked: Case) -> dict[str, Any]:
         if not reason:
@@ -297,7 +302,7 @@ def case_close(
     Transfer and not-accepted have their own services."""
     if closure not in CLOSE_ACTIONS:
         raise CaseError("结案方式应为 处理决定/调解/撤回（移交、不予受理请用相应操作）")
-    day = _today(closed_on)
+    day = _today(closed_on, "结案日期")
 
     def values(locked: Case) -> dict[str, Any]:
         if closure == Closure.DECISION and outcome not in Outcome.values:
@@ -318,7 +323,7 @@ def case_transfer(
     *, case: Case, user: User | None, transferred_to: str, transferred_on: date | None = None
 ) -> Case:
     """Transfer (移交) to another region or authority, inside or outside the province."""
-    day, receiver = _today(transferred_on), transferred_to.strip()
+    day, receiver = _today(transferred_on, "移交日期"), transferred_to.strip()
 
     def values(locked: Case) -> dict[str, Any]:
         if not receiver:

@@ -1,6 +1,7 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from django.utils import timezone
 
 from ipbureau.audit.models import AuditEntry
 from ipbureau.cases.errors import CaseError, CasePermissionError
@@ -68,3 +69,10 @@ def test_city_staff_cannot_receive_a_case_for_another_city(users):
 def test_leader_cannot_receive_cases(users):
     with pytest.raises(CasePermissionError, match="查看权限"):
         receive(users["leader"])
+
+
+def test_receipt_after_today_is_refused(users):
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    with pytest.raises(CaseError, match="晚于今天"):
+        receive(users["lanzhou"], received_on=tomorrow)
+    assert not AuditEntry.objects.filter(action="case.receive").exists()

@@ -9,6 +9,7 @@ from ipbureau.cases import services
 from ipbureau.cases.models import Case, CaseState
 from ipbureau.cases.services import campaign_create, joint_action_create
 from ipbureau.cases.tests.factories import CaseFactory
+from ipbureau.patents.tests.factories import make_patent
 from ipbureau.regions.models import Region
 
 pytestmark = pytest.mark.django_db
@@ -266,6 +267,15 @@ def test_two_word_cli_runs_stats_cases(regions, capsys):
 def test_figures_page_without_parameters_shows_this_year_for_the_users_region(users):
     page = login(users["lanzhou"]).get("/cases/figures/").content.decode()
     assert "兰州市合计" in page and "城关区" in page
+
+
+def test_figures_page_opens_on_the_latest_year_with_filings_when_none_this_year(users):
+    make_patent(1, "620102", year=2015)
+    CaseFactory(received_on=date(2015, 3, 1))
+    response = login(users["province"]).get("/cases/figures/")
+    assert response.context["form"]["year"].value() == 2015
+    assert response.context["result"]["period"]["label"] == "2015年"
+    assert response.context["result"]["total"]["received"] == 1
 
 
 def test_detail_marks_a_passed_limit_as_overdue(users):

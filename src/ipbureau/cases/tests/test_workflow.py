@@ -1,6 +1,7 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from django.utils import timezone
 
 from ipbureau.audit.models import AuditEntry
 from ipbureau.cases import services
@@ -265,3 +266,34 @@ def test_extension_is_offered_once_and_a_penalty_only_for_an_established_counter
     run("close_decision", counterfeit, users["lanzhou"])
     counterfeit.refresh_from_db()
     assert case_actions(users["lanzhou"], counterfeit)[-1] == "penalty"
+
+
+@pytest.mark.parametrize(
+    ("state", "step", "label"),
+    [
+        (CaseState.RECEIVED, "accept", "立案日期"),
+        (CaseState.RECEIVED, "reject", "决定日期"),
+        (CaseState.INVESTIGATING, "close", "结案日期"),
+        (CaseState.ACCEPTED, "transfer", "移交日期"),
+    ],
+)
+def test_a_filing_or_closure_after_today_is_refused_and_changes_nothing(users, state, step, label):
+    case = case_in(state, users)
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    user = users["lanzhou"]
+    calls = {
+        "accept": lambda: services.case_accept(case=case, user=user, accepted_on=tomorrow),
+        "reject": lambda: services.case_reject(
+            case=case, user=user, reason="不属于受案范围", decided_on=tomorrow
+        ),
+        "close": lambda: services.case_close(
+            case=case, user=user, closure=Closure.WITHDRAWAL, closed_on=tomorrow
+        ),
+        "transfer": lambda: services.case_transfer(
+            case=case, user=user, transferred_to="黑龙江省知识产权局", transferred_on=tomorrow
+        ),
+    }
+    with pytest.raises(CaseError, match=f"{label} {tomorrow.isoformat()} 晚于今天"):
+        calls[step]()
+    case.refresh_from_db()
+    assert (case.state, case.closed_on) == (state, None)

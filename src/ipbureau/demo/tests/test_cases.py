@@ -4,7 +4,7 @@ built through the services, idempotent, and seen through the demo users' scope."
 import random
 from collections import Counter
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.db import transaction
@@ -41,6 +41,8 @@ from ipbureau.figures.periods import period_for
 from ipbureau.patents.importer import patents_import
 
 SEED = 2008
+# The cases' "due soon" and "overdue" lists are about today, so this demo ends today.
+TODAY = timezone.localdate()
 
 
 def _counts() -> tuple[int, ...]:
@@ -57,11 +59,11 @@ def built(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[dict
     transaction rolled back at the end; each test runs in a savepoint within it. The
     minimum the cases need: the demo accounts and a small patent set to link."""
     path = tmp_path_factory.mktemp("demo-cases") / "patents.csv"
-    write_demo_csv(path, count=300, seed=SEED)
+    write_demo_csv(path, count=300, seed=SEED, until=TODAY)
     with django_db_blocker.unblock(), transaction.atomic():
         patents_import(path=path, file_name=path.name)
         _ensure_demo_users()
-        yield demo_enforcement_build(seed=SEED)
+        yield demo_enforcement_build(seed=SEED, until=TODAY)
         transaction.set_rollback(True)
 
 
@@ -70,12 +72,27 @@ def demo(built: dict, db) -> dict:
     return built
 
 
-def test_the_case_plan_depends_on_the_seed_alone() -> None:
-    first, again, other = (_specs(random.Random(s)) for s in ("a", "a", "b"))
+def test_the_case_plan_depends_on_the_seed_and_the_end_date_alone() -> None:
+    until = date(2025, 9, 15)
+    first, again, other = (_specs(random.Random(s), until) for s in ("a", "a", "b"))
     assert first == again
     assert first != other
     per_year = Counter(spec.received.year for spec in first)
-    assert per_year == {year: sum(plan.values()) for year, plan in YEAR_PLAN.items()}
+    assert {y: n for y, n in per_year.items() if y in YEAR_PLAN} == {
+        year: sum(plan.values()) for year, plan in YEAR_PLAN.items()
+    }
+    assert set(per_year) == set(range(min(YEAR_PLAN), 2026))
+    assert per_year[2024] > per_year[2013] > per_year[2012]
+    assert max(spec.received for spec in first) <= until - timedelta(days=10)
+
+
+def test_nothing_is_dated_after_the_end_date(demo: dict) -> None:
+    for field in ("received_on", "accepted_on", "closed_on"):
+        latest = Case.objects.exclude(**{f"{field}__isnull": True}).order_by(f"-{field}")
+        day = latest.values_list(field, flat=True).first()
+        assert day is None or day <= TODAY, field
+    moments = AssistanceRequest.objects.values_list("received_at", "first_response_at", "closed_at")
+    assert all(m is None or m <= timezone.now() for row in moments for m in row)
 
 
 def _province_figures(year: int) -> dict:
@@ -148,7 +165,7 @@ def test_the_assistance_centre_has_experts_and_requests_in_every_stage(demo: dic
     assert Expert.objects.count() == 12
     assert Expert.objects.filter(available=False).count() == 1
     requests = AssistanceRequest.objects.all()
-    assert 55 <= requests.count() <= 65
+    assert 330 <= requests.count() <= 450
     assert set(requests.values_list("channel", flat=True)) == set(Channel.values)
     assert set(requests.values_list("kind", flat=True)) == set(Kind.values)
     assert set(requests.values_list("state", flat=True)) == set(State.values)
@@ -165,7 +182,7 @@ def test_the_assistance_centre_has_experts_and_requests_in_every_stage(demo: dic
 
 def test_a_second_run_changes_nothing(demo: dict) -> None:
     before = _counts()
-    again = demo_enforcement_build(seed=SEED)
+    again = demo_enforcement_build(seed=SEED, until=TODAY)
     assert (again["cases_created"], again["requests_created"]) == (0, 0)
     assert _counts() == before
 

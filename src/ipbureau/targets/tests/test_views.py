@@ -6,8 +6,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from ipbureau.audit.models import AuditEntry
+from ipbureau.patents.models import Patent
+from ipbureau.patents.tests.factories import make_patent
 from ipbureau.targets.models import Metric, Target
 from ipbureau.targets.selectors import population_for, target_value
 from ipbureau.targets.tests.factories import TargetFactory
@@ -199,3 +202,19 @@ def test_an_upload_checked_only_writes_nothing(users):
     )
     assert "检查通过，尚未写入" in response.content.decode()
     assert not Target.objects.exists()
+
+
+def test_the_tables_open_on_this_year_or_the_latest_year_with_filings(users):
+    client = client_for(users["province"])
+    this_year = timezone.localdate().year
+    assert client.get(TABLE).context["year"] == this_year
+    make_patent(1, "620102", year=2015)
+    make_patent(2, "620102", year=2013)
+    for page in (TABLE, POPULATION):
+        response = client.get(page)
+        assert response.context["year"] == 2015
+        assert response.context["form"]["year"].value() == 2015
+    # A patent filed today brings the page back to the current year.
+    Patent.objects.filter(application_number=make_patent(3, "620102", year=2016)
+                          .application_number).update(filing_date=timezone.localdate())  # fmt: skip
+    assert client.get(TABLE).context["year"] == this_year

@@ -1,15 +1,17 @@
 import time
+from datetime import date
 
-from django.core.management import BaseCommand
+from django.core.management import BaseCommand, CommandError
+from django.utils import timezone
 
-from ipbureau.demo.build import demo_build
+from ipbureau.demo.build import demo_build, demo_built_until
 from ipbureau.demo.tables import DEFAULT_COUNT, DEFAULT_SEED, DEMO_PASSWORD, DEMO_USERS
 
 
 class Command(BaseCommand):
     help = (
-        "Load the demo data set (Gansu patents 2005–2012, enforcement cases, the 12330 "
-        "centre) and demo logins; idempotent."
+        "Load the demo data set (Gansu patents from 2005 to last month, targets and "
+        "population, enforcement cases, the 12330 centre) and demo logins; idempotent."
     )
 
     def add_arguments(self, parser) -> None:
@@ -26,10 +28,23 @@ class Command(BaseCommand):
             help=f"random seed; the same seed gives the same data (default {DEFAULT_SEED})",
         )
 
+        parser.add_argument(
+            "--until",
+            type=_day,
+            default=None,
+            help="end date YYYY-MM-DD (default: the date the demo in this database was built "
+            "for, else today): patents up to the month before it, "
+            "cases and 12330 requests up to it; the same date gives the same data",
+        )
+
     def handle(self, *args, **opts) -> None:
         started = time.monotonic()
-        self.stdout.write(f"正在生成并导入 {opts['count']} 条演示专利记录……")
-        result = demo_build(count=opts["count"], seed=opts["seed"])
+        # A demo already built stays on its date; a newer one needs a fresh database.
+        until = opts["until"] or demo_built_until() or timezone.localdate()
+        if until > timezone.localdate():
+            raise CommandError("--until 不能晚于今天")
+        self.stdout.write(f"正在生成并导入 {opts['count']} 条演示专利记录（截至 {until}）……")
+        result = demo_build(count=opts["count"], seed=opts["seed"], until=until)
         seconds = time.monotonic() - started
         out = self.stdout.write
         out(f"演示数据已就绪（随机种子 {result['seed']}，用时 {seconds:.1f} 秒）。")
@@ -47,6 +62,12 @@ class Command(BaseCommand):
             f"省外 {result['other_provinces']} 件、境外 {result['foreign']} 件不计入本省；"
             f"待人工确认地区的共 {result['placed_unplaced']} 件。"
         )
+        t = result["targets"]
+        out(
+            f"专利申请截至 {result['records_end']}；目标任务 {t['targets']} 项、人口 "
+            f"{t['population']} 项（本次新设或修改 {t['targets_changed']} 项、"
+            f"{t['population_changed']} 项）。"
+        )
         e = result["enforcement"]
         out(
             f"执法案件 {e['cases']} 件（本次新建 {e['cases_created']} 件）；12330 维权援助请求 "
@@ -57,3 +78,10 @@ class Command(BaseCommand):
         for user in DEMO_USERS:
             note = "新建" if user.username in created else "已存在，未改动"
             out(f"  {user.username}\t{user.label}\t（{note}）")
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise CommandError(f"日期“{text}”无法识别，请用 YYYY-MM-DD 格式") from None
