@@ -1,0 +1,84 @@
+"""`ipbureau serve` as production runs it: DEBUG off, static files collected and served."""
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> tuple[int, dict[str, str], bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def wait_until_listening(port: int, server: subprocess.Popen, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise AssertionError(f"serve exited with {server.returncode}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise AssertionError(f"serve did not listen within {seconds} s")
+
+
+@pytest.fixture
+def production_env(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "STATIC_ROOT"}}
+    return env | {
+        "DEBUG": "0",
+        "SECRET_KEY": "serve-test-" + "x" * 50,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "0",
+        "IPBUREAU_DATA_DIR": str(tmp_path / "data"),
+    }
+
+
+def test_serve_answers_pages_static_files_and_health_with_debug_off(production_env):
+    ipbureau = [sys.executable, "-m", "ipbureau"]
+    subprocess.run([*ipbureau, "init"], env=production_env, check=True, timeout=120)
+    port = free_port()
+    server = subprocess.Popen(
+        [*ipbureau, "serve", "--bind", f"127.0.0.1:{port}", "--threads", "2"],
+        env=production_env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        wait_until_listening(port, server, seconds=60)
+        base = f"http://127.0.0.1:{port}"
+
+        status, _, body = fetch(f"{base}/accounts/login/")
+        assert status == 200
+        page = body.decode()
+        # The page names the stylesheet by its content hash, and that name is served.
+        stylesheet = re.search(r'href="(/static/ipbureau/site\.[0-9a-f]{12}\.css)"', page)
+        assert stylesheet, page
+        status, headers, css = fetch(base + stylesheet.group(1))
+        assert status == 200
+        assert css
+        assert "max-age=315360000" in headers["Cache-Control"]
+
+        status, _, body = fetch(f"{base}/healthz")
+        assert (status, body) == (200, b'{"status": "ok"}')
+    finally:
+        server.kill()
+        output, _ = server.communicate(timeout=10)
+    assert b"Traceback" not in output, output.decode(errors="replace")
