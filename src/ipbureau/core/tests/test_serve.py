@@ -10,6 +10,7 @@ import urllib.error
 import urllib.request
 
 import pytest
+from django.core.management import CommandError, call_command
 
 
 def free_port() -> int:
@@ -82,3 +83,25 @@ def test_serve_answers_pages_static_files_and_health_with_debug_off(production_e
         server.kill()
         output, _ = server.communicate(timeout=10)
     assert b"Traceback" not in output, output.decode(errors="replace")
+
+
+def test_serve_refuses_an_address_without_a_port():
+    with pytest.raises(CommandError, match="--bind"):
+        call_command("serve", "--bind", "127.0.0.1")
+
+
+def test_development_reads_static_files_without_a_manifest(production_env):
+    # DEBUG=1 runs without `collectstatic`: the plain storage, not the manifest one.
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from django.conf import settings; import django; django.setup();"
+            "from django.templatetags.static import static; print(static('ipbureau/site.css'))",
+        ],
+        env=production_env | {"DEBUG": "1", "DJANGO_SETTINGS_MODULE": "ipbureau.settings"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.strip() == "/static/ipbureau/site.css", result.stderr
