@@ -8,9 +8,13 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from django.core.management import CommandError, call_command
+
+IPBUREAU = [sys.executable, "-m", "ipbureau"]
 
 
 def free_port() -> int:
@@ -19,9 +23,19 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def fetch(url: str) -> tuple[int, dict[str, str], bytes]:
+class NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+OPENER = urllib.request.build_opener(NoRedirects)
+
+
+def fetch(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
+    """Status, headers and body, a redirect reported as it is rather than followed."""
+    request = urllib.request.Request(url, headers=headers or {})
     try:
-        with urllib.request.urlopen(url, timeout=10) as response:
+        with OPENER.open(request, timeout=10) as response:
             return response.status, dict(response.headers), response.read()
     except urllib.error.HTTPError as error:
         return error.code, dict(error.headers), error.read()
@@ -52,20 +66,28 @@ def production_env(tmp_path):
     }
 
 
-def test_serve_answers_pages_static_files_and_health_with_debug_off(production_env):
-    ipbureau = [sys.executable, "-m", "ipbureau"]
-    subprocess.run([*ipbureau, "init"], env=production_env, check=True, timeout=120)
+@contextmanager
+def running(env: dict[str, str], *options: str) -> Iterator[str]:
+    """`ipbureau serve` on a free loopback port, its base URL; always killed afterwards."""
     port = free_port()
     server = subprocess.Popen(
-        [*ipbureau, "serve", "--bind", f"127.0.0.1:{port}", "--threads", "2"],
-        env=production_env,
+        [*IPBUREAU, "serve", "--bind", f"127.0.0.1:{port}", "--threads", "2", *options],
+        env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
     try:
         wait_until_listening(port, server, seconds=60)
-        base = f"http://127.0.0.1:{port}"
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.kill()
+        output, _ = server.communicate(timeout=10)
+    assert b"Traceback" not in output, output.decode(errors="replace")
 
+
+def test_serve_answers_pages_static_files_and_health_with_debug_off(production_env):
+    subprocess.run([*IPBUREAU, "init"], env=production_env, check=True, timeout=120)
+    with running(production_env) as base:
         status, _, body = fetch(f"{base}/accounts/login/")
         assert status == 200
         page = body.decode()
@@ -79,10 +101,18 @@ def test_serve_answers_pages_static_files_and_health_with_debug_off(production_e
 
         status, _, body = fetch(f"{base}/healthz")
         assert (status, body) == (200, b'{"status": "ok"}')
-    finally:
-        server.kill()
-        output, _ = server.communicate(timeout=10)
-    assert b"Traceback" not in output, output.decode(errors="replace")
+
+
+def test_only_the_trusted_proxy_may_say_the_request_came_over_https(production_env):
+    env = production_env | {"SECURE_SSL_REDIRECT": "1", "IPBUREAU_BEHIND_PROXY": "1"}
+    subprocess.run([*IPBUREAU, "init"], env=env, check=True, timeout=120)
+    https = {"X-Forwarded-Proto": "https"}
+    with running(env, "--trusted-proxy", "127.0.0.1") as base:
+        assert fetch(f"{base}/healthz", https)[0] == 200
+        assert fetch(f"{base}/healthz")[0] == 301
+    # Without --trusted-proxy waitress drops the header: the request is plain HTTP.
+    with running(env) as base:
+        assert fetch(f"{base}/healthz", https)[0] == 301
 
 
 def test_serve_refuses_an_address_without_a_port():
