@@ -422,7 +422,9 @@ def _writer(path: Path, kind: str) -> Iterator[Any]:
         with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as zip_:
 
             def add_zip(name: str, fh: IO[bytes], size: int) -> None:
-                with zip_.open(name, "w", force_zip64=size > 2**31) as dst:
+                info = zipfile.ZipInfo(name, date_time=time.localtime()[:6])
+                info.compress_type = zipfile.ZIP_DEFLATED
+                with zip_.open(info, "w", force_zip64=size > 2**31) as dst:
                     shutil.copyfileobj(fh, dst, CHUNK)
 
             yield add_zip
