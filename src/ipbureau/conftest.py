@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 
 # Browser tests' fixtures (playwright, page, browser_viewport, shots), shared by every app.
@@ -9,6 +11,18 @@ def fast_password_hashing(settings):
     """Django's default hasher takes a good part of a second per user, by design; tests
     create many users."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def plain_static_files(settings):
+    """Production names static files after their content, from the manifest `collectstatic`
+    writes; the tests render pages without collecting (test_serve covers the real thing).
+    The empty folder only spares every test whitenoise's warning that it is missing."""
+    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
 
 
 @pytest.fixture(scope="session")

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -167,6 +168,18 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", DATA_DIR / "static"))
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
+# Production serves static files itself (whitenoise) under hashed names, gzip-compressed and
+# cached for a year; that needs `collectstatic`, which `ipbureau serve` runs at every start.
+# Development reads the apps' files as they are; the tests swap in the plain storage too
+# (src/ipbureau/conftest.py), so neither needs a manifest.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
 # A request's fields other than files (forms, API bodies): Django's 2.5 MB default, far
 # above any form. Files are not counted there: one bigger than FILE_UPLOAD_MAX_MEMORY_SIZE
 # streams to a temporary file instead of memory. A portal request is refused by its

@@ -8,6 +8,7 @@ from rest_framework.routers import DefaultRouter
 from ipbureau.accounts.views import PasswordChangeView
 from ipbureau.assistance.api import AssistanceFiguresView
 from ipbureau.cases.api import CaseFiguresView
+from ipbureau.core.views import healthz
 from ipbureau.patents.api import PatentViewSet
 
 router = DefaultRouter()
@@ -42,4 +43,5 @@ urlpatterns = [
     path("api/v1/", include(router.urls)),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
 ]

@@ -19,11 +19,32 @@ def audit_record(
 ) -> AuditEntry:
     """Record one change by a person. Call inside the service's transaction."""
     target_type, target_id = target_label(target)
-    return AuditEntry.objects.create(
-        actor=actor if getattr(actor, "pk", None) else None,
+    return audit_record_event(
+        actor=actor,
         action=action,
         target_type=target_type,
         target_id=target_id,
+        changes=changes,
+        summary=summary,
+    )
+
+
+def audit_record_event(
+    *,
+    actor: Any,
+    action: str,
+    target_type: str,
+    target_id: str,
+    changes: dict[str, list[str]] | None = None,
+    summary: str = "",
+) -> AuditEntry:
+    """Record an operation on something that is not a row (a backup file, the whole
+    database); audit_record is this for a row."""
+    return AuditEntry.objects.create(
+        actor=actor if getattr(actor, "pk", None) else None,
+        action=action,
+        target_type=target_type[:64],
+        target_id=target_id[:64],
         summary=summary[:500],
         changes=changes or {},
     )
