@@ -46,10 +46,13 @@ def main(argv: list[str]) -> int:
         subprocess.run([*ipbureau, "init"], cwd=ROOT, env=env, check=True)
         subprocess.run([*ipbureau, "demo"], cwd=ROOT, env=env, check=True)
         address = rest[0] if rest else "127.0.0.1:8000"
-        print(f"\n平台地址：http://{address}/   登录：admin / ipbureau-demo（另有各市账号见 README）\n",
-              flush=True)
-        return subprocess.run([*ipbureau, "runserver", "--noreload", address], cwd=ROOT,
-                              env=env).returncode
+        print(
+            f"\n平台地址：http://{address}/   登录：admin / ipbureau-demo（另有各市账号见 README）\n",
+            flush=True,
+        )
+        return subprocess.run(
+            [*ipbureau, "runserver", "--noreload", address], cwd=ROOT, env=env
+        ).returncode
     if command == "test":
         ensure_venv("test")
         return subprocess.run([str(PYTHON), "-m", "pytest", *rest], cwd=ROOT, env=env).returncode
