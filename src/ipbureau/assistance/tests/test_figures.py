@@ -13,6 +13,7 @@ from ipbureau.accounts.selectors import Scope, scope_for
 from ipbureau.assistance.figures import assistance_figures
 from ipbureau.assistance.models import Channel, Kind, State
 from ipbureau.assistance.tests.factories import ExpertFactory, RequestFactory, at
+from ipbureau.cli import main
 from ipbureau.figures.errors import RegionOutOfScope
 from ipbureau.figures.periods import period_for
 
@@ -96,7 +97,6 @@ def test_the_command_prints_a_table(requests_2015):
 
 
 def test_the_cli_two_word_form_reaches_the_command(requests_2015, capsys):
-    from ipbureau.cli import main
 
     main(["ipbureau", "stats", "assistance", "--year", "2015", "--by", "none", "--format", "json"])
     assert json.loads(capsys.readouterr().out)["total"]["received"] == 4

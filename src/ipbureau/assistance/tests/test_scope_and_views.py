@@ -4,9 +4,15 @@ queue, not by URL, not by attachment; triage through the pages."""
 import pytest
 from django.test import Client
 
+from ipbureau.accounts.tests.factories import local_user
+from ipbureau.assistance import services
 from ipbureau.assistance.models import AssistanceRequest, Channel, Kind, State
 from ipbureau.assistance.selectors import request_list, requests_visible_to
+from ipbureau.assistance.services import AssistancePermissionError
 from ipbureau.assistance.tests.factories import ExpertFactory, RequestFactory
+from ipbureau.cases.errors import CasePermissionError
+from ipbureau.patents.services import PermissionDeniedError
+from ipbureau.targets.services import TargetPermissionError
 
 pytestmark = pytest.mark.django_db
 
@@ -151,7 +157,6 @@ def test_the_nav_links_the_assistance_queue(lanzhou_user):
 def test_staff_are_assigned_on_the_page_only_from_those_who_may_handle_the_request(
     requests_in_two_cities, lanzhou_user, tianshui_user
 ):
-    from ipbureau.accounts.tests.factories import local_user
 
     item = requests_in_two_cities["chengguan"]
     clerk = local_user("620102", username="chengguan_clerk", first_name="王五")
@@ -175,7 +180,6 @@ def test_a_refusal_from_the_service_answers_403_with_its_message(
 ):
     # The page's own checks pass; the service, which decides, refuses (e.g. the user's role
     # changed since the page was shown): the answer is the 403 page with the clerk's message.
-    from ipbureau.assistance import services
 
     def refuse(**kwargs):
         raise services.AssistancePermissionError("您的账号没有办理维权援助请求的权限。")
@@ -189,11 +193,6 @@ def test_a_refusal_from_the_service_answers_403_with_its_message(
 
 def test_every_refusal_of_permission_is_a_permission_denied():
     from django.core.exceptions import PermissionDenied
-
-    from ipbureau.assistance.services import AssistancePermissionError
-    from ipbureau.cases.errors import CasePermissionError
-    from ipbureau.patents.services import PermissionDeniedError
-    from ipbureau.targets.services import TargetPermissionError
 
     for refusal in (
         AssistancePermissionError,

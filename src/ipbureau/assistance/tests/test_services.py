@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from ipbureau.accounts.tests.factories import local_user
 from ipbureau.assistance import services
 from ipbureau.assistance.models import Kind, State
 from ipbureau.assistance.selectors import experts_suggested
@@ -109,7 +110,6 @@ def test_an_empty_answer_is_refused(lanzhou_user):
 def test_staff_are_assigned_only_when_their_scope_covers_the_request(
     lanzhou_user, tianshui_user, regions
 ):
-    from ipbureau.accounts.tests.factories import local_user
 
     request = RequestFactory()
     with pytest.raises(services.AssistanceError, match="无权办理该地区"):

@@ -6,9 +6,11 @@ from django.utils import timezone
 
 from ipbureau.accounts.tests.factories import PASSWORD
 from ipbureau.cases import services
-from ipbureau.cases.models import Case, CaseState
+from ipbureau.cases.models import Campaign, Case, CaseState, JointAction
+from ipbureau.cases.selectors import cases_due
 from ipbureau.cases.services import campaign_create, joint_action_create
 from ipbureau.cases.tests.factories import CaseFactory
+from ipbureau.cli import main
 from ipbureau.patents.tests.factories import make_patent
 from ipbureau.regions.models import Region
 
@@ -76,7 +78,6 @@ def test_due_lists_for_the_officer_and_the_bureau(users):
     mine.officers.add(users["lanzhou"])
     CaseFactory(number="BUREAU-1", acceptance_due=today - timedelta(days=1))
     CaseFactory(number="TS-1", region_id="620500", acceptance_due=today - timedelta(days=1))
-    from ipbureau.cases.selectors import cases_due
 
     own = cases_due(users["lanzhou"], mine=True)
     bureau = cases_due(users["lanzhou"], mine=False)
@@ -225,7 +226,6 @@ def test_campaign_created_and_joint_action_recorded_through_the_pages(users):
         "name": "天网2024", "region": "620100", "start": "2024-05-01", "end": "2024-09-30",
         "regions": ["620100"], "description": "",
     })  # fmt: skip
-    from ipbureau.cases.models import Campaign, JointAction
 
     campaign = Campaign.objects.get()
     assert response["Location"] == f"/cases/campaigns/{campaign.pk}/"
@@ -255,7 +255,6 @@ def test_campaign_end_before_start_is_refused(users):
 
 
 def test_two_word_cli_runs_stats_cases(regions, capsys):
-    from ipbureau.cli import main
 
     CaseFactory()
     main(["ipbureau", "stats", "cases", "--year", "2024", "--format", "json", "--by", "none"])

@@ -7,6 +7,7 @@ from ipbureau.audit.models import AuditEntry
 from ipbureau.cases import services
 from ipbureau.cases.errors import CaseError, CasePermissionError
 from ipbureau.cases.models import CaseKind, CaseState, Closure, Outcome
+from ipbureau.cases.selectors import case_actions
 from ipbureau.cases.tests.factories import CaseFactory
 from ipbureau.cases.workflow import TRANSITIONS, TransitionError
 
@@ -236,7 +237,6 @@ def test_the_state_is_checked_before_the_actions_own_rules(users):
 
 @pytest.mark.parametrize("state", CaseState.values)
 def test_the_actions_offered_are_those_the_services_allow(users, state):
-    from ipbureau.cases.selectors import case_actions
 
     case = case_in(state, users)
     offered = case_actions(users["lanzhou"], case)
@@ -250,7 +250,6 @@ def test_the_actions_offered_are_those_the_services_allow(users, state):
 
 
 def test_extension_is_offered_once_and_a_penalty_only_for_an_established_counterfeit(users):
-    from ipbureau.cases.selectors import case_actions
 
     case = case_in(CaseState.INVESTIGATING, users)
     assert "extend" in case_actions(users["lanzhou"], case)

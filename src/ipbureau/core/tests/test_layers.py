@@ -67,6 +67,17 @@ def test_no_module_imports_ipbureau_inside_a_function():
     assert inner == []
 
 
+def test_no_test_imports_ipbureau_inside_a_function():
+    # conftest.py is left out: its session fixtures run before the test database exists.
+    tests = [
+        path
+        for path in PACKAGE.rglob("test_*.py")
+        if "tests" in path.parts
+    ]  # fmt: skip
+    inner = [f"{where(path)}: {name}" for path in tests for name, top in imports(path) if not top]
+    assert tests and inner == []
+
+
 def test_records_never_import_the_figures_or_the_modules_above_them():
     offending = [
         f"{where(path)}: {name}"

@@ -11,6 +11,7 @@ from ipbureau.orgs.models import OrgKind
 from ipbureau.patents.counts.services import patent_counts_rebuild
 from ipbureau.patents.counts.tests.factories import add_patents, agency
 from ipbureau.patents.figures import counts, figures
+from ipbureau.patents.figures.counts import COUNT_METRICS
 from ipbureau.patents.models import PatentType
 from ipbureau.targets.models import Target
 
@@ -271,8 +272,6 @@ def test_figures_from_years_months_and_days_equal_counting_the_records(
     period must still give what counting the patents one by one gives."""
     monkeypatch.setattr(counts, "IN_LIST_MAX", in_list_max)
     import random
-
-    from ipbureau.patents.figures.counts import COUNT_METRICS
 
     rng = random.Random(7)
     codes = ["620102", "620103", "620100", "620502", "620200", "310105", None]

@@ -8,8 +8,14 @@ from ipbureau.accounts.tests.factories import UserFactory
 from ipbureau.audit.selectors import audit_history
 from ipbureau.orgs.models import Organization, OrgKind
 from ipbureau.orgs.services import organization_set_kind
-from ipbureau.patents.importer import patents_import
+from ipbureau.patents import readers
+from ipbureau.patents.counts.services import patent_counts_rebuild
+from ipbureau.patents.counts.tests.factories import summary_rows
+from ipbureau.patents.importer import FileFormatError, patents_import, source, writer
+from ipbureau.patents.importer.prepare import PREPARED_COLUMNS, Preparer
 from ipbureau.patents.models import ImportRun, Patent, Placement
+from ipbureau.patents.readers import open_records
+from ipbureau.patents.records import build_record
 from ipbureau.patents.services import patent_assign_region
 from ipbureau.patents.tests.factories import app_number, canonical_row, write_canonical
 from ipbureau.regions.models import Region
@@ -201,7 +207,6 @@ def test_real_cnipa_week_imports_with_only_broken_lines_rejected(regions):
 @pytest.fixture
 def small_batches(monkeypatch):
     """Batches of 3 records, so that a few rows exercise several batches."""
-    from ipbureau.patents.importer import source
 
     monkeypatch.setattr(source, "BATCH_SIZE", 3)
 
@@ -210,7 +215,6 @@ def small_batches(monkeypatch):
 def forked(monkeypatch, small_batches):
     """Read through the child processes whatever the file size (and the test runner's
     threads), and check that they were used."""
-    from ipbureau.patents.importer import source
 
     used = []
     real = source._forked
@@ -256,8 +260,6 @@ def test_reading_processes_give_the_same_import(regions, tmp_path, forked):
 def test_a_file_unreadable_midway_changes_nothing_with_reading_processes(
     regions, tmp_path, forked, monkeypatch
 ):
-    from ipbureau.patents import readers
-    from ipbureau.patents.importer import FileFormatError
 
     monkeypatch.setattr(readers, "SAMPLE_BYTES", 300)  # the encoding is decided on this much
     path = write_canonical(tmp_path / "a.csv", [canonical_row(n) for n in range(1, 8)])
@@ -324,8 +326,6 @@ def test_a_bulk_load_rebuilds_the_indexes_it_set_aside(
 ):
     from django.db import connection
 
-    from ipbureau.patents.importer import writer
-
     if connection.vendor != "sqlite":
         pytest.skip("bulk loads set indexes aside on SQLite only")
     monkeypatch.setattr(writer, "BULK_LOAD_MIN_ROWS", 3)
@@ -355,8 +355,6 @@ def test_a_bulk_load_rebuilds_the_indexes_it_set_aside(
     assert indexes() == before
     assert Patent.objects.filter(region__code__startswith="6201").count() == 9
     # The statistics summary was rebuilt whole, in the import's transaction.
-    from ipbureau.patents.counts.services import patent_counts_rebuild
-    from ipbureau.patents.counts.tests.factories import summary_rows
 
     imported = summary_rows()
     assert sum(row[-1] for row in imported) >= 9
@@ -372,9 +370,6 @@ def test_a_bulk_load_rebuilds_the_indexes_it_set_aside(
 
 
 def test_prepared_values_follow_the_column_order(tmp_path):
-    from ipbureau.patents.importer.prepare import PREPARED_COLUMNS, Preparer
-    from ipbureau.patents.readers import open_records
-    from ipbureau.patents.records import build_record
 
     row = canonical_row(
         7,
@@ -492,7 +487,6 @@ def test_publication_and_grant_of_one_application_are_not_duplicates(regions, tm
 def test_the_same_row_in_another_batch_is_a_duplicate_too(
     regions, tmp_path, small_batches, monkeypatch, reading
 ):
-    from ipbureau.patents.importer import source
 
     if reading == "forked":
         monkeypatch.setattr(source, "_fork_ok", lambda path: True)
@@ -528,7 +522,6 @@ def test_exact_copies_of_rows_are_imported_once_without_complaint(
     regions, tmp_path, small_batches, monkeypatch, reading
 ):
     """CNIPA's B file of 2017-07-18 holds almost every record twice, word for word."""
-    from ipbureau.patents.importer import source
 
     if reading == "forked":
         monkeypatch.setattr(source, "_fork_ok", lambda path: True)

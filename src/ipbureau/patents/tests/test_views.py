@@ -14,6 +14,7 @@ from django.urls import reverse
 from ipbureau.accounts.models import Role
 from ipbureau.accounts.tests.factories import PASSWORD, UserFactory, local_user
 from ipbureau.audit.models import AuditEntry
+from ipbureau.patents.importer import patents_import
 from ipbureau.patents.models import ImportRun, Patent, PatentType, Placement
 from ipbureau.patents.tests.factories import app_number, canonical_row, make_patent, write_canonical
 
@@ -652,7 +653,6 @@ def test_export_follows_the_list_filters_and_keeps_dates_as_dates(users, patents
 
 
 def test_import_list_shows_no_insertions_for_a_rejected_file(users, tmp_path):
-    from ipbureau.patents.importer import patents_import
 
     rows = [canonical_row(1), canonical_row(2), canonical_row(3, application_number="x")]
     patents_import(path=write_canonical(tmp_path / "a.csv", rows), user=users["province"])
