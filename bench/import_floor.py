@@ -52,7 +52,8 @@ def copy_and_rebuild(source: Path) -> list[tuple[str, float]]:
     from django.db import connection, transaction
 
     from ipbureau.patents.counts.services import patent_counts_rebuild
-    from ipbureau.patents.importer.sql import BulkSql, DeferredIndexes, import_cache
+    from ipbureau.patents.importer.sql import BulkSql, import_cache
+    from ipbureau.patents.indexes import DeferredIndexes
     from ipbureau.patents.models import Patent, PatentApplicant, Publication
 
     steps: list[tuple[str, float]] = []
@@ -61,7 +62,7 @@ def copy_and_rebuild(source: Path) -> list[tuple[str, float]]:
         sql = BulkSql(connection)
         sql.cursor.execute("ATTACH DATABASE %s AS source", [str(source)])
         t = time.perf_counter()
-        deferred = DeferredIndexes(sql, (Patent, PatentApplicant, Publication))
+        deferred = DeferredIndexes(sql.cursor, (Patent, PatentApplicant, Publication))
         for table in TABLES:
             sql.cursor.execute(f"PRAGMA table_info({table})")
             columns = ", ".join(sql.quote(row[1]) for row in sql.cursor.fetchall())

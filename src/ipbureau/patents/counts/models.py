@@ -10,6 +10,7 @@ what the headline figures, the city table, the trend and the projection read: a 
 province is then some thousands of rows rather than hundreds of thousands.
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -203,6 +204,16 @@ PARTY_COUNTS = ("applications", "invention_applications", "grants")
 class Party(models.TextChoices):
     APPLICANT = "applicant", _("第一申请人")  # Patent.first_applicant (an Organization id)
     AGENCY = "agency", _("代理机构")  # Patent.agency (an Agency id)
+
+
+def party_prefix() -> str:
+    """The region codes the party summaries keep (see PartyMonthCount): the home province's."""
+    return settings.IPBUREAU_PROVINCE
+
+
+def party_counted(region_code: str) -> bool:
+    """Whether the party summaries hold this region's patents."""
+    return region_code.startswith(party_prefix())
 
 
 class PartyMonthCount(models.Model):

@@ -18,7 +18,6 @@ from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Field, Model
 from django.utils import timezone
@@ -40,7 +39,9 @@ from ipbureau.patents.counts.models import (
     PatentMonthTotal,
     PatentYearTotal,
     SummaryState,
+    party_prefix,
 )
+from ipbureau.patents.indexes import DeferredIndexes
 from ipbureau.patents.models import Patent, PatentType
 
 __all__ = [
@@ -136,7 +137,14 @@ def patent_counts_rebuild() -> int:
     a row passing through Python, so memory does not grow with the records. The coarser
     tables are summed from the finer ones rather than from the records again."""
     _lock()
-    with connection.cursor() as cursor, _indexes_deferred(cursor):
+    with connection.cursor() as cursor:
+        # SQLite: the tables refilled without their explicit indexes, made again after.
+        # PostgreSQL keeps them: dropping one locks out the readers until the commit.
+        deferred = (
+            DeferredIndexes(cursor, [t.model for t in TABLES], unique=True)
+            if connection.vendor == "sqlite"
+            else None
+        )
         for table in TABLES:
             cursor.execute(f"DELETE FROM {table.table}")
         cursor.execute(*_insert(MONTH_COUNT, *MONTH_COUNT.select(EVERY_PATENT, 1)))
@@ -146,32 +154,9 @@ def patent_counts_rebuild() -> int:
         cursor.execute(*_insert(DAY_COUNT, *DAY_COUNT.select(EVERY_PATENT, 1)))
         cursor.execute(*_insert(PARTY_MONTH, *PARTY_MONTH.select(EVERY_PATENT, 1)))
         cursor.execute(*_insert(PARTY_YEAR, *_party_year_from_months()))
+        if deferred is not None:
+            deferred.restore()
     return detailed
-
-
-@contextmanager
-def _indexes_deferred(cursor) -> Iterator[None]:
-    """SQLite: the summary tables' indexes dropped while a rebuild empties and refills them,
-    and created again after, before the commit. Creating an index once (a sort) costs far
-    less than inserting every row into it (bench/RESULTS.md, "Summaries by deltas"). DDL is transactional in SQLite and readers (WAL) keep the
-    committed tables and indexes meanwhile. Only explicit indexes go: the unique keys
-    declared with the tables stay. PostgreSQL keeps its indexes: dropping one locks out the readers until the commit."""
-    if connection.vendor != "sqlite":
-        yield
-        return
-    tables = [t.model._meta.db_table for t in TABLES]
-    marks = ", ".join(["%s"] * len(tables))
-    cursor.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-        f"AND tbl_name IN ({marks}) ORDER BY name",
-        tables,
-    )
-    saved = cursor.fetchall()
-    for name, _ in saved:
-        cursor.execute(f"DROP INDEX {q(name)}")
-    yield
-    for _, create in saved:
-        cursor.execute(create)
 
 
 # ------------------------------------------------------------------------------- tables
@@ -377,7 +362,7 @@ def _party_events(patents: Patents, period: str) -> tuple[str, list]:
     """Per party (first applicant, agency) of the patents placed in the home province
     (IPBUREAU_PROVINCE; see PartyMonthCount): rows (y, r, party, pid, a, i, g) with `y` the
     event's month or year."""
-    home = settings.IPBUREAU_PROVINCE
+    home = party_prefix()
     branches: list[str] = []
     params: list = []
     invention = _flag(f"p.patent_type = '{PatentType.INVENTION.value}'")

@@ -13,7 +13,6 @@ candidates cannot settle are counted from the records.
 from datetime import date
 from typing import Any
 
-from django.conf import settings
 from django.db.models import Count, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
@@ -21,7 +20,7 @@ from ipbureau.accounts.selectors import Scope
 from ipbureau.figures.periods import Period
 from ipbureau.figures.ratios import percent
 from ipbureau.orgs.models import Agency, Organization
-from ipbureau.patents.counts.models import Party, PartyMonthCount, PartyYearCount
+from ipbureau.patents.counts.models import Party, PartyMonthCount, PartyYearCount, party_counted
 from ipbureau.patents.figures.counts import patents_dated, split_months, summed, tally
 from ipbureau.patents.models import Patent, PatentType
 from ipbureau.regions.models import Region
@@ -86,9 +85,7 @@ def _top(region: Region, period: Period, party: str, limit: int) -> list[Row]:
     """The `limit` parties with most applications in the period, ties by id."""
     limit = max(1, min(limit, LIMIT_MAX))
     start, end = period.start, period.end
-    # The party summaries hold the home province only (counts.models.PartyMonthCount).
-    home = region.code.startswith(settings.IPBUREAU_PROVINCE)
-    if start.year != end.year or not home:
+    if start.year != end.year or not party_counted(region.code):
         return _top_from_records(region, period, COLUMN[party], limit)
     year_rows = PartyYearCount.objects.filter(
         region_code=region.code, party=party, year=start.year, applications__gt=0

@@ -182,36 +182,3 @@ def import_cache(connection: BaseDatabaseWrapper) -> Iterator[None]:
     finally:
         with connection.cursor() as cursor:
             cursor.execute(f"PRAGMA cache_size = {int(previous)}")
-
-
-class DeferredIndexes:
-    """SQLite only: the non-unique indexes of some tables dropped for the rest of the
-    transaction and created again before it commits.
-
-    For a bulk load, creating an index once (a sort) is far cheaper than inserting into it
-    for every row: at a million patents an insert costs ~40 µs with the eight secondary
-    indexes of the patent table and ~12 µs without, the rebuild ~10 µs a row. DDL is
-    transactional in SQLite, so a rollback brings the indexes back, and readers (WAL) keep
-    seeing the committed database with its indexes meanwhile. Unique indexes stay: they
-    enforce the keys the import reads back by.
-    """
-
-    def __init__(self, sql: BulkSql, models: Iterable[type[models.Model]]):
-        self.sql = sql
-        self.saved: list[str] = []
-        tables = [m._meta.db_table for m in models]
-        marks = ", ".join(["%s"] * len(tables))
-        sql.cursor.execute(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-            f"AND tbl_name IN ({marks}) ORDER BY name",
-            tables,
-        )
-        for name, create in sql.cursor.fetchall():
-            if create.lstrip().upper().startswith("CREATE INDEX"):
-                sql.cursor.execute(f"DROP INDEX {sql.quote(name)}")
-                self.saved.append(create)
-
-    def restore(self) -> None:
-        for create in self.saved:
-            self.sql.cursor.execute(create)
-        self.saved = []

@@ -24,10 +24,11 @@ from ipbureau.patents.counts.services import (
     patent_counts_rebuild,
     patent_counts_subtract,
 )
+from ipbureau.patents.indexes import DeferredIndexes
 from ipbureau.patents.models import ImportRun, Patent, PatentApplicant, Placement, Publication
 
 from .prepare import NAME_CACHE_MAX, PREPARED_COLUMNS, UNPLACED, Prepared
-from .sql import BulkSql, DeferredIndexes
+from .sql import BulkSql
 
 PATENT_COLUMNS = (*PREPARED_COLUMNS, "first_applicant_id", "agency_id")
 APP, REGION, PLACEMENT = 0, len(PREPARED_COLUMNS) - 2, len(PREPARED_COLUMNS) - 1
@@ -42,7 +43,7 @@ EMPTY = ("", None)
 MANUAL = Placement.MANUAL.value
 # A bulk load (SQLite): once an import has inserted more patents than the table held when it
 # began, and at least this many, the rest is inserted without secondary indexes, which are
-# rebuilt before the commit (sql.DeferredIndexes). A routine weekly file into a large table
+# rebuilt before the commit (patents.indexes.DeferredIndexes). A routine weekly file into a large table
 # never qualifies, nor does a re-import.
 BULK_LOAD_MIN_ROWS = 50_000
 ANALYZE_MIN_ROWS = 1_000
@@ -176,7 +177,7 @@ class BatchWriter:
             and inserted >= BULK_LOAD_MIN_ROWS
             and inserted > self.patents_before
         ):
-            self.deferred = DeferredIndexes(self.sql, (Patent, PatentApplicant, Publication))
+            self.deferred = DeferredIndexes(self.sql.cursor, (Patent, PatentApplicant, Publication))
 
     # -- lookups ------------------------------------------------------------------------------
     def _name_ids(self, batch: list[Prepared]) -> None:
