@@ -258,15 +258,22 @@ def _year_sql(column: str) -> str:
     return f"CAST(strftime('%%Y', {column}) AS integer)"  # %% -> %: always run with params
 
 
-def _events(patents: Patents, columns: str, params: list) -> tuple[str, list]:
+def _events(
+    patents: Patents, columns: str, params: list, *, applicant: bool = True
+) -> tuple[str, list]:
     """Both events of the patents as rows: `d` (the event's date), `e` (the event) and
-    `columns` (SQL over `p`, the patent, and `o`, its first applicant; `params` theirs)."""
+    `columns` (SQL over `p`, the patent, and with `applicant` `o`, its first applicant;
+    `params` theirs)."""
+    join = (
+        f"LEFT OUTER JOIN {q(Organization._meta.db_table)} o ON o.id = p.first_applicant_id "
+        if applicant
+        else ""
+    )
     branches, args = [], []
     for event, field in DATE_FIELD.items():
         branches.append(
             f"SELECT p.{field} AS d, %s AS e, {columns} FROM {q(Patent._meta.db_table)} p "
-            f"LEFT OUTER JOIN {q(Organization._meta.db_table)} o ON o.id = p.first_applicant_id "
-            f"WHERE p.{field} IS NOT NULL AND ({patents.where})"
+            f"{join}WHERE p.{field} IS NOT NULL AND ({patents.where})"
         )
         args += [event.value, *params, *patents.params]
     return " UNION ALL ".join(branches), args
@@ -347,6 +354,7 @@ def _day(table: Table, patents: Patents, sign: int) -> tuple[str, list]:
         patents,
         "p.region_id AS r, p.patent_type AS t, p.is_pct AS pct, (p.agency_id IS NOT NULL) AS ag",
         [],
+        applicant=False,  # the day's counts have no applicant kind
     )
     sums = ", ".join(
         f"SUM({value}) * {int(sign)} AS {column}"
